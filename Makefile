@@ -1,0 +1,59 @@
+# The README's two commands: `make lab` and `make test`. Each installs what is missing first.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Tests and benchmarks run optimised code: numeric kernels in a debug build are 50x slower.
+CONFIG ?= release
+SWIFT_FLAGS := -c $(CONFIG)
+BIN := $(shell swift build $(SWIFT_FLAGS) --show-bin-path 2>/dev/null)
+KERNEL := $(BIN)/saliency-kernel
+
+VENV := .venv
+PY := $(VENV)/bin/python
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PACKAGES := pkg-config libzmq3-dev libopenblas-dev libpng-dev libjpeg62-turbo-dev \
+                libcairo2-dev fonts-dejavu-core python3-venv python3-pip
+
+.PHONY: help deps venv build test test-swift test-python lab kernelspec bench-kernel clean
+
+help:
+	@echo "make lab    JupyterLab on notebooks/ with the Saliency (Swift) kernel"
+	@echo "make test   every test: swift test, then the Python integration tests"
+
+deps:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:" $$missing; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+$(VENV)/.stamp: tools/requirements.txt
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r tools/requirements.txt
+	touch $@
+
+venv: deps $(VENV)/.stamp
+
+build: deps
+	swift build $(SWIFT_FLAGS) --build-tests
+
+test-swift: build
+	swift test $(SWIFT_FLAGS) --skip-build
+
+test-python: build venv
+	SALIENCY_KERNEL=$(KERNEL) $(PY) -m pytest -q -p no:cacheprovider Tests/Integration
+
+test: test-swift test-python
+
+kernelspec: build venv
+	$(KERNEL) install --prefix $(abspath $(VENV))
+
+lab: kernelspec
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $$( [ -n "$$DISPLAY" ] || echo --no-browser )
+
+bench-kernel: build venv
+	SALIENCY_KERNEL=$(KERNEL) $(PY) tools/bench_kernel.py
+
+clean:
+	rm -rf .build $(VENV)
