@@ -12,6 +12,7 @@ let systemLibraries: [Target] = [
 
 /// Tensor, Networks, ONNX: the native network engine.
 let engineTargets: [Target] = [
+    .target(name: "Tensor", dependencies: ["COpenBLAS"]),
 ]
 
 /// Imaging and Plotting: pictures in and out, figures through Cairo.
