@@ -19,6 +19,12 @@ let engineTargets: [Target] = [
 let imagingTargets: [Target] = [
 ]
 
+/// Datasets: the synthetic shapes scenes with ground truth, GridPG mosaics and backdoor triggers.
+let datasetTargets: [Target] = [
+    .target(name: "Datasets", dependencies: ["Tensor"]),
+    .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
+]
+
 /// JupyterKernel, Workbench and the saliency-kernel executable.
 let kernelTargets: [Target] = [
 ]
@@ -31,5 +37,5 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
-    targets: systemLibraries + engineTargets + imagingTargets + kernelTargets
+    targets: systemLibraries + engineTargets + imagingTargets + datasetTargets + kernelTargets
 )
