@@ -25,6 +25,12 @@ let datasetTargets: [Target] = [
     .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
 ]
 
+/// Evaluation: localisation, faithfulness and randomization metrics over attribution maps.
+let evaluationTargets: [Target] = [
+    .target(name: "Evaluation", dependencies: ["Tensor", "Datasets"]),
+    .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"], resources: [.copy("Fixtures")]),
+]
+
 /// JupyterKernel, Workbench and the saliency-kernel executable.
 let kernelTargets: [Target] = [
 ]
@@ -37,5 +43,5 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
-    targets: systemLibraries + engineTargets + imagingTargets + datasetTargets + kernelTargets
+    targets: systemLibraries + engineTargets + imagingTargets + datasetTargets + evaluationTargets + kernelTargets
 )
