@@ -25,6 +25,12 @@ let datasetTargets: [Target] = [
     .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
 ]
 
+/// Attribution: every method behind one protocol, VAR, input-agnostic maps, the backdoor scan.
+let attributionTargets: [Target] = [
+    .target(name: "Attribution", dependencies: ["Tensor"]),
+    .testTarget(name: "AttributionTests", dependencies: ["Attribution"]),
+]
+
 /// Evaluation: localisation, faithfulness and randomization metrics over attribution maps.
 let evaluationTargets: [Target] = [
     .target(name: "Evaluation", dependencies: ["Tensor", "Datasets"]),
@@ -43,5 +49,5 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
-    targets: systemLibraries + engineTargets + imagingTargets + datasetTargets + evaluationTargets + kernelTargets
+    targets: systemLibraries + engineTargets + imagingTargets + datasetTargets + attributionTargets + evaluationTargets + kernelTargets
 )
