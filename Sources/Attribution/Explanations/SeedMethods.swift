@@ -1,0 +1,41 @@
+extension Explanation {
+    public static let `var` = Explanation(
+        name: "var",
+        title: "VAR: class-relevant maps by class competition",
+        idea: "Compute any base method's map for several classes (the top two and the least likely, or the "
+            + "classes of a grid) and keep, at every element, only the attribution of the class that clearly wins "
+            + "a softmax competition over the classes. What every class's map shares — the object, the edges — "
+            + "cancels; what is specific to the target stays.",
+        formula: #"M_k(p) = \frac{e^{|A_k(p)|/T}}{\sum_{j \in K} e^{|A_j(p)|/T}}, \qquad V_c = A_c \odot M_c \odot \mathbb{1}\big[M_c - \tfrac{1}{|K|} > \tau\big]"#,
+        paper: "M. Walter, J. Vreeken, J. Fischer. Now you see me! A framework for obtaining class-relevant "
+            + "saliency maps. arXiv:2503.07346, 2025.",
+        pitfalls: [
+            "Without normalisation the softmax depends on the raw scale of the base maps (T = 0.1 assumes logit-scale "
+                + "attributions); try --normalize joint when maps are tiny or huge.",
+            "Costs one base attribution per competing class (batched).",
+        ],
+        notes: [
+            "Absolute scores, T = 0.1, τ = 0.01 and no normalisation follow the authors' released code; the signed "
+                + "score and joint normalisation are offered because the sources disagree.",
+        ])
+
+    public static let inputAgnostic = Explanation(
+        name: "agnostic",
+        title: "Input-agnostic saliency",
+        idea: "A map of a class without any input image: random samples from an unrestricted distribution are "
+            + "nudged down the loss toward the class, the normalised gradients of the nudges are accumulated and "
+            + "projected onto a norm-bounded surface. The result shows what the model takes as evidence for the "
+            + "class anywhere — for a backdoored model, the trigger.",
+        formula: #"\delta_t = \mathbb{E}_{x \sim \mathcal{D}}\Big[\tfrac{\nabla_x J(f(x + \rho), \ell)}{\|\nabla_x J(f(x + \rho), \ell)\|_2}\Big], \qquad \rho \leftarrow \Psi_\eta\big(\rho - \lambda\, \hat m_t / (\sqrt{\hat v_t} + \epsilon)\big)"#,
+        paper: "N. Akhtar, M. A. A. K. Jalwana. Rethinking Interpretation: Input-Agnostic Saliency Mapping of Deep "
+            + "Visual Classifiers. AAAI 2023 (arXiv:2303.17836).",
+        pitfalls: [
+            "Small models can be pushed to any class by moderate perturbations; read the map with its fooling rate.",
+            "The map is a perturbation, not a heatmap of an image: it is shown scaled to [0, 1].",
+        ],
+        notes: [
+            "Only the paper's abstract and captions were available: the per-sample gradient normalisation, the "
+                + "moment estimates, the sphere projection and the refinement by restarts are this project's reading "
+                + "and are options.",
+        ])
+}
