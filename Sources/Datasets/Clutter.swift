@@ -1,4 +1,5 @@
 import Foundation
+import Tensor
 
 /// The cluttered backgrounds of the scenes: a smooth colour gradient, pixel noise and distractor
 /// strokes. Clutter makes a classifier find the object instead of reading the mean colour, so that
