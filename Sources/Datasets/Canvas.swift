@@ -1,4 +1,5 @@
 import Tensor
+
 /// An RGB picture under construction, channel-planar (C×H×W) like the tensors it becomes.
 struct Canvas {
     let height: Int
