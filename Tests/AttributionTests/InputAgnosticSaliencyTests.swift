@@ -22,14 +22,13 @@ import Testing
 
     @Test func onALinearModelTheMapPointsFromTheOtherClassToTheTarget() throws {
         // −∇J is parallel to w_ℓ − w_other for every sample, so plain integration must find it.
-        let method = InputAgnosticSaliency(parameters: parameters { $0.moments = false })
-        let map = try method.map(of: 1, model: twoClasses)
+        let map = try InputAgnosticSaliency(parameters: parameters()).map(of: 1, model: twoClasses)
         #expect(cosine(map.rawPerturbation.scalars, separatingDirection) >= 0.99)
     }
 
     @Test func withMomentsTheUpdateFollowsTheSignOfTheDirection() throws {
         // Dividing by √v makes each element's step ±λ: the signal converges to sign(w_ℓ − w_other).
-        let map = try InputAgnosticSaliency(parameters: parameters()).map(of: 1, model: twoClasses)
+        let map = try InputAgnosticSaliency(parameters: parameters { $0.moments = true }).map(of: 1, model: twoClasses)
         #expect(cosine(map.rawPerturbation.scalars, separatingDirection.map { $0 > 0 ? 1 : -1 }) >= 0.99)
     }
 

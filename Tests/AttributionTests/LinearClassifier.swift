@@ -19,6 +19,12 @@ struct LinearClassifier: DifferentiableClassifier {
         self.biases = biases ?? [Float](repeating: 0, count: classes)
     }
 
+    init(inputShape: [Int], weights: [[Float]], biases: [Float]) {
+        self.inputShape = inputShape
+        self.weights = weights
+        self.biases = biases
+    }
+
     func logits(_ inputs: Tensor) throws -> Tensor {
         let size = inputShape.reduce(1, *)
         let count = inputs.shape[0]

@@ -17,8 +17,11 @@ public struct InputAgnosticParameters: Sendable, Equatable, Encodable {
     public var distribution: SampleDistribution = .uniform
     /// The model's valid input range; samples and nudged samples are clipped to it.
     public var inputRange: ClosedRange<Float> = 0...1
-    /// First- and second-moment estimates of the update (β₁ = 0.9, β₂ = 0.999).
-    public var moments = true
+    /// First- and second-moment estimates of the update (β₁ = 0.9, β₂ = 0.999). Off by default,
+    /// unlike the specification's suggestion: dividing by √v makes every element's step ±λ, so ρ
+    /// becomes a sign pattern of equal magnitudes and the map loses where the evidence is (measured
+    /// on linear models, see the tests); it also breaks the linear-model direction check.
+    public var moments = false
     /// λ; default η/T·10.
     public var learningRate: Float?
     /// R: restarts with different seeds averaged by the refinement.

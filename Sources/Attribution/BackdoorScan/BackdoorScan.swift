@@ -1,0 +1,129 @@
+import Tensor
+
+/// The backdoor scan: the input-agnostic map of every class, a score per class, and the class
+/// whose score is an outlier by the median-absolute-deviation anomaly index. A trojaned model's
+/// target class is the shortest way into a class from anywhere, so its map stands apart.
+public struct BackdoorScan: Sendable {
+    /// How a class is scored. All three are computed and reported; `score` decides the verdict.
+    public enum Score: String, Sendable, Codable, CaseIterable {
+        /// The fooling rate of the class's map scaled down to a small bound (higher is suspicious).
+        case foolingRate = "fooling-rate"
+        /// The largest share of the map's energy in one small window (higher is suspicious).
+        case concentration
+        /// The smallest ℓ2 norm of the map's direction that reaches the required fooling rate (lower is suspicious).
+        case requiredNorm = "required-norm"
+    }
+
+    public var maps: InputAgnosticParameters
+    public var score: Score
+    /// Flag a class whose anomaly index, in the suspicious direction, exceeds this.
+    public var threshold: Double
+    /// The window side of the concentration score; default an eighth of the image side.
+    public var windowSize: Int?
+    /// The small bound of the fooling-rate score, as a fraction of the maps' bound η.
+    public var smallBoundFraction: Float
+    /// The fooling rate that the required-norm score searches for.
+    public var requiredRate: Float
+
+    public init(maps: InputAgnosticParameters = InputAgnosticParameters(), score: Score = .concentration,
+                threshold: Double = 2, windowSize: Int? = nil, smallBoundFraction: Float = 0.25, requiredRate: Float = 0.5) {
+        self.maps = maps
+        self.score = score
+        self.threshold = threshold
+        self.windowSize = windowSize
+        self.smallBoundFraction = smallBoundFraction
+        self.requiredRate = requiredRate
+    }
+
+    public func scan(_ model: some DifferentiableClassifier, progress: Progress = .silent) throws -> BackdoorReport {
+        guard model.inputShape.count == 3 else {
+            throw AttributionError.shapeMismatch("the scan needs image inputs C×H×W, the model takes \(model.inputShape)")
+        }
+        let method = InputAgnosticSaliency(parameters: maps)
+        let resolved = maps.resolved(for: model.inputShape)
+        let window = windowSize ?? max(2, min(model.inputShape[1], model.inputShape[2]) / 8)
+        var generator = SplitMix64(seed: resolved.seed, stream: 0x5CA9, index: 0)
+        let heldOut = resolved.distribution.draw(resolved.fidelitySamples, inputShape: model.inputShape,
+                                                 range: resolved.inputRange, using: &generator)
+        var classMaps: [InputAgnosticMap] = []
+        var scores = ClassScores()
+        for target in 0..<model.classCount {
+            let map = try method.map(of: target, model: model, progress: progress.stage(target, of: model.classCount))
+            let direction = NormBound(norm: .l2, surface: .sphere, bound: 1).project(map.perturbation.scalars)
+            let small = resolved.bound! * smallBoundFraction
+            scores.foolingRate.append(Double(try method.foolingRate(
+                direction.map { $0 * small }, target: target, samples: heldOut, model: model, range: resolved.inputRange)))
+            scores.concentration.append(try EnergyConcentration.strongestWindow(of: map.perturbation, size: window))
+            scores.requiredNorm.append(try requiredNorm(direction, target: target, method: method, samples: heldOut,
+                                                        model: model, parameters: resolved))
+            classMaps.append(map)
+        }
+        let values = scores.values(of: score)
+        let indices = AnomalyIndex.of(values).map { score == .requiredNorm ? -$0 : $0 }
+        let suspect = indices.indices.max { indices[$0] < indices[$1] }!
+        let flagged = indices[suspect] > threshold
+        return BackdoorReport(
+            backdoored: flagged, target: flagged ? suspect : nil, score: score, scores: values, anomalyIndices: indices,
+            threshold: threshold, allScores: scores, maps: classMaps, windowSize: window,
+            parameters: resolved)
+    }
+
+    /// The smallest norm s ≤ 4η with foolingRate(s·direction) ≥ requiredRate, by bisection; 4η when
+    /// even that does not reach it.
+    private func requiredNorm(_ direction: [Float], target: Int, method: InputAgnosticSaliency, samples: Tensor,
+                              model: some DifferentiableClassifier, parameters: InputAgnosticParameters) throws -> Double {
+        var (low, high) = (Float(0), 4 * parameters.bound!)
+        let reaches = { (scale: Float) in
+            try method.foolingRate(direction.map { $0 * scale }, target: target, samples: samples, model: model,
+                                   range: parameters.inputRange) >= requiredRate
+        }
+        guard try reaches(high) else { return Double(high) }
+        for _ in 0..<12 {
+            let middle = (low + high) / 2
+            if try reaches(middle) { high = middle } else { low = middle }
+        }
+        return Double(high)
+    }
+}
+
+/// Every candidate score of every class.
+public struct ClassScores: Sendable, Encodable {
+    public var foolingRate: [Double] = []
+    public var concentration: [EnergyConcentration] = []
+    public var requiredNorm: [Double] = []
+
+    func values(of score: BackdoorScan.Score) -> [Double] {
+        switch score {
+        case .foolingRate: foolingRate
+        case .concentration: concentration.map(\.share)
+        case .requiredNorm: requiredNorm
+        }
+    }
+}
+
+/// The verdict of a scan, with everything needed to check it.
+public struct BackdoorReport: Sendable, Encodable {
+    public var backdoored: Bool
+    /// The suspected target class, when flagged.
+    public var target: Int?
+    public var score: BackdoorScan.Score
+    /// The deciding score of every class.
+    public var scores: [Double]
+    /// The anomaly index of every class, signed so that positive is suspicious.
+    public var anomalyIndices: [Double]
+    public var threshold: Double
+    public var allScores: ClassScores
+    /// The input-agnostic map of every class.
+    public var maps: [InputAgnosticMap]
+    public var windowSize: Int
+    public var parameters: InputAgnosticParameters
+
+    /// Where the suspected target's map concentrates: the trigger's likely place.
+    public var triggerRegion: EnergyConcentration? {
+        target.map { allScores.concentration[$0] }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case backdoored, target, score, scores, anomalyIndices, threshold, allScores, windowSize, parameters
+    }
+}
