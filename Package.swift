@@ -39,6 +39,19 @@ let evaluationTargets: [Target] = [
 
 /// JupyterKernel, Workbench and the saliency-kernel executable.
 let kernelTargets: [Target] = [
+    .target(name: "JupyterKernel", dependencies: [
+        "CZeroMQ",
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Logging", package: "swift-log"),
+    ]),
+    .target(name: "Workbench", dependencies: ["JupyterKernel"]),
+    .executableTarget(name: "saliency-kernel", dependencies: [
+        "JupyterKernel", "Workbench",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
+    ]),
+    .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel"], exclude: ["Fixtures"]),
+    .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "JupyterKernel"]),
 ]
 
 let package = Package(

@@ -1,0 +1,59 @@
+import JupyterKernel
+
+/// Runs a cell's statements in order against a workspace. Each statement works on a copy of the
+/// workspace that replaces the original only when it succeeds; the first failure stops the cell and
+/// names its line.
+public struct CellRunner: Sendable {
+    public let registry: CommandRegistry
+
+    public init(registry: CommandRegistry = .standard) {
+        self.registry = registry
+    }
+
+    /// The last statement's unassigned value becomes the cell's result; earlier ones are displayed.
+    public func run(_ cell: String, workspace: inout Workspace,
+                    output: any ExecutionContext) async throws(ExecutionError) -> ExecuteOutcome
+    {
+        let statements = CellSplitter.statements(in: cell)
+        var outcome = ExecuteOutcome()
+        for (index, line) in statements.enumerated() {
+            var environment = CommandEnvironment(workspace: workspace, output: output, registry: registry)
+            do {
+                try output.checkCancellation()
+                let statement = try Statement(parsing: line.text)
+                let value = try await environment.run(words: ["%" + statement.command] + statement.words)
+                if let target = statement.target {
+                    guard let value else {
+                        throw WorkbenchError.noValueToAssign(command: statement.command, target: target)
+                    }
+                    environment.workspace[target] = value
+                } else if let value {
+                    if index == statements.count - 1 {
+                        outcome.result = value.display
+                    } else {
+                        output.display(value.display, displayID: nil)
+                    }
+                }
+            } catch {
+                throw Self.report(error, at: line)
+            }
+            workspace = environment.workspace
+            outcome.pages += environment.pages
+        }
+        return outcome
+    }
+
+    static func report(_ error: any Error, at line: SourceLine) -> ExecutionError {
+        switch error {
+        case is ExecutionInterrupted, is CancellationError:
+            return ExecutionError(name: "KeyboardInterrupt", value: "interrupted at line \(line.number)",
+                                  traceback: ["KeyboardInterrupt: interrupted at line \(line.number): \(line.text)"])
+        case let error as WorkbenchError:
+            return ExecutionError(name: error.name, value: "line \(line.number): \(error)",
+                                  traceback: ["line \(line.number): \(line.text)", "\(error.name): \(error)"])
+        default:
+            return ExecutionError(name: String(describing: type(of: error)), value: "line \(line.number): \(error)",
+                                  traceback: ["line \(line.number): \(line.text)", "\(error)"])
+        }
+    }
+}
