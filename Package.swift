@@ -17,6 +17,10 @@ let engineTargets: [Target] = [
 
 /// Imaging and Plotting: pictures in and out, figures through Cairo.
 let imagingTargets: [Target] = [
+    .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg62-turbo-dev"])]),
+    .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+    .target(name: "Imaging", dependencies: ["Tensor", "CPNG", "CJPEG"]),
+    .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: [.copy("Fixtures")]),
 ]
 
 /// JupyterKernel, Workbench and the saliency-kernel executable.
