@@ -20,7 +20,10 @@ let imagingTargets: [Target] = [
     .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg62-turbo-dev"])]),
     .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
     .target(name: "Imaging", dependencies: ["Tensor", "CPNG", "CJPEG"]),
+    .target(name: "Plotting", dependencies: ["Imaging", "CCairo"]),
+    .executableTarget(name: "bench-imaging", dependencies: ["Imaging", "Plotting"]),
     .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "PlottingTests", dependencies: ["Plotting"], resources: [.copy("Fixtures")]),
 ]
 
 /// JupyterKernel, Workbench and the saliency-kernel executable.

@@ -1,5 +1,6 @@
 #include <png.h>
 #include <setjmp.h>
+#include <zlib.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -99,5 +100,79 @@ static inline int saliency_png_decode(const unsigned char *data, size_t size, un
     png_destroy_read_struct(&png, &info, NULL);
     free(rows);
     *pixels = buffer;
+    return SALIENCY_PNG_OK;
+}
+
+/* A growable output buffer for saliency_png_encode. */
+typedef struct {
+    unsigned char *data;
+    size_t size;
+    size_t capacity;
+    int failed;
+} saliency_png_sink;
+
+static void saliency_png_write(png_structp png, png_bytep bytes, size_t length) {
+    saliency_png_sink *sink = (saliency_png_sink *)png_get_io_ptr(png);
+    if (sink->size + length > sink->capacity) {
+        size_t capacity = (sink->size + length) * 2;
+        unsigned char *grown = realloc(sink->data, capacity);
+        if (grown == NULL) {
+            sink->failed = 1;
+            png_error(png, "out of memory");
+        }
+        sink->data = grown;
+        sink->capacity = capacity;
+    }
+    memcpy(sink->data + sink->size, bytes, length);
+    sink->size += length;
+}
+
+static void saliency_png_flush(png_structp png) {
+    (void)png;
+}
+
+/*
+ * Encodes 8-bit interleaved samples (1 gray, 2 gray+alpha, 3 RGB, 4 RGBA channels) as PNG with
+ * one fixed filter and zlib strategy/level chosen by the caller, writing no time or text chunks,
+ * so identical input gives identical bytes. On SALIENCY_PNG_OK, *output is a malloc'd buffer of
+ * *output_size bytes the caller frees.
+ */
+static inline int saliency_png_encode(const unsigned char *pixels, int width, int height, int channels,
+                                      int filter, int strategy, int level, unsigned char **output,
+                                      size_t *output_size, char *message) {
+    static const int color_types[] = {0, PNG_COLOR_TYPE_GRAY, PNG_COLOR_TYPE_GRAY_ALPHA, PNG_COLOR_TYPE_RGB,
+                                      PNG_COLOR_TYPE_RGB_ALPHA};
+    saliency_png_source errors = {NULL, 0, 0, {0}};
+    saliency_png_sink sink = {NULL, 0, 0, 0};
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &errors, saliency_png_error,
+                                              saliency_png_warning);
+    png_infop info = png ? png_create_info_struct(png) : NULL;
+    *output = NULL;
+    if (info == NULL || channels < 1 || channels > 4) {
+        png_destroy_write_struct(&png, info ? &info : NULL);
+        strncpy(message, info == NULL ? "out of memory" : "unsupported channel count", 200);
+        return SALIENCY_PNG_ERROR;
+    }
+    if (setjmp(png_jmpbuf(png))) {
+        png_destroy_write_struct(&png, &info);
+        free(sink.data);
+        strncpy(message, errors.message, 200);
+        return SALIENCY_PNG_ERROR;
+    }
+    png_set_write_fn(png, &sink, saliency_png_write, saliency_png_flush);
+    png_set_IHDR(png, info, (png_uint_32)width, (png_uint_32)height, 8, color_types[channels],
+                 PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    png_set_filter(png, PNG_FILTER_TYPE_BASE, filter);
+    png_set_compression_strategy(png, strategy);
+    png_set_compression_level(png, level);
+    png_write_info(png, info);
+    size_t row_bytes = (size_t)width * (size_t)channels;
+    for (int row = 0; row < height; row++) {
+        png_write_row(png, pixels + row_bytes * (size_t)row);
+    }
+    png_write_end(png, info);
+    png_destroy_write_struct(&png, &info);
+    *output = sink.data;
+    *output_size = sink.size;
     return SALIENCY_PNG_OK;
 }

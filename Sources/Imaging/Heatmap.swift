@@ -86,12 +86,6 @@ public struct Heatmap: Sendable, Equatable {
                            visibilityThreshold: threshold, message: message)
     }
 
-    /// Whether pixel `index` is shown (not hidden by the top-k % mask).
-    func isVisible(_ index: Int) -> Bool {
-        guard let threshold = visibilityThreshold else { return true }
-        return abs(values[index]) >= threshold
-    }
-
     /// The map interpolated bilinearly to `width × height`, e.g. a 7×7 Grad-CAM to a 224² image.
     public func upsampled(width: Int, height: Int) throws -> Heatmap {
         if width == self.width, height == self.height { return self }

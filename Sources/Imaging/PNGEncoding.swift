@@ -1,35 +1,26 @@
 import CPNG
+import Foundation
 
 extension Image {
     /// The picture as PNG bytes: 8-bit, its own pixel layout, no timestamp or other varying chunk,
-    /// so identical pictures give identical bytes. Compression favours speed (libpng's "fast"
-    /// setting), which is what an interactive kernel answering with figures needs.
+    /// so identical pictures give identical bytes. Tuned for speed, which an interactive kernel
+    /// answering with figures needs more than the last few percent of size: one cheap filter
+    /// ("up": flat figure backgrounds become runs of zeros, photos become small differences) and
+    /// zlib's run-length strategy at level 1, about 25 % faster than ordinary level-1 deflate on
+    /// a 224² overlay for a similar size.
     public func pngData() throws -> [UInt8] {
-        // libpng's simplified write API catches its own errors (no longjmp reaches Swift).
-        var image = png_image()
-        image.version = UInt32(PNG_IMAGE_VERSION)
-        image.width = UInt32(width)
-        image.height = UInt32(height)
-        image.format = (layout.isGray ? 0 : UInt32(PNG_FORMAT_FLAG_COLOR))
-            | (layout.hasAlpha ? UInt32(PNG_FORMAT_FLAG_ALPHA) : 0)
-        image.flags = UInt32(PNG_IMAGE_FLAG_FAST)
-        defer { png_image_free(&image) }
-        // Room for the worst case (stored, uncompressed blocks) so that one pass suffices;
-        // asking libpng for the size first would compress everything twice.
-        let rowBytes = width * layout.channelCount + 1
-        let worstCase = height * rowBytes + (height * rowBytes / 16_000 + 1) * 5 + 1024
-        var output = [UInt8](repeating: 0, count: worstCase)
-        var size = worstCase
-        let written = output.withUnsafeMutableBytes { target in
-            pixels.withUnsafeBytes { source in
-                png_image_write_to_memory(&image, target.baseAddress, &size, 0, source.baseAddress, 0, nil)
-            }
+        var output: UnsafeMutablePointer<UInt8>?
+        var size = 0
+        var message = [CChar](repeating: 0, count: 201)
+        let status = pixels.withUnsafeBufferPointer { samples in
+            saliency_png_encode(samples.baseAddress, Int32(width), Int32(height), Int32(layout.channelCount),
+                                PNG_FILTER_UP, Z_RLE, 1, &output, &size, &message)
         }
-        guard written != 0 else {
-            let message = withUnsafeBytes(of: image.message) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            throw ImagingError.invalidArgument("PNG encoding failed: \(message)")
+        defer { free(output) }
+        guard Int(status) == SALIENCY_PNG_OK, let output else {
+            let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            throw ImagingError.invalidArgument("PNG encoding failed: \(text)")
         }
-        output.removeSubrange(size...)
-        return output
+        return Array(UnsafeBufferPointer(start: output, count: size))
     }
 }
