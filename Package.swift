@@ -23,7 +23,7 @@ let imagingTargets: [Target] = [
     .target(name: "Plotting", dependencies: ["Imaging", "CCairo"]),
     .executableTarget(name: "bench-imaging", dependencies: ["Imaging", "Plotting"]),
     .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "PlottingTests", dependencies: ["Plotting"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "PlottingTests", dependencies: ["Plotting"], exclude: ["Fixtures"]),
 ]
 
 /// JupyterKernel, Workbench and the saliency-kernel executable.

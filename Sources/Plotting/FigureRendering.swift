@@ -2,19 +2,6 @@ import CCairo
 import Foundation
 import Imaging
 
-/// Errors from turning a figure into bytes.
-public enum PlottingError: Error, Equatable, CustomStringConvertible {
-    case invalidArgument(String)
-    case rendering(String)
-
-    public var description: String {
-        switch self {
-        case .invalidArgument(let message): "invalid figure: \(message)"
-        case .rendering(let message): "rendering failed: \(message)"
-        }
-    }
-}
-
 extension Figure {
     /// The figure as a picture, `scale` pixels per point (2 for HiDPI screens), on white.
     public func image(scale: Double = 1) throws -> Image {

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Imaging
 import Plotting
 import Testing
@@ -30,6 +33,13 @@ struct FigureTests {
         #expect(svg.hasPrefix("<?xml"))
         #expect(svg.contains("<svg"))
         #expect(svg.contains("<image"))   // the panels are embedded pictures
+    }
+
+    @Test("every figure's SVG is well-formed XML", arguments: samples.map(\.0))
+    func wellFormedSVG(name: String) throws {
+        let figure = try #require(Self.samples.first { $0.0 == name }).1()
+        let parser = XMLParser(data: Data(try figure.svg().utf8))
+        #expect(parser.parse(), "\(String(describing: parser.parserError))")
     }
 
     @Test("the SVG has the figure's size in points, the PNG that size times the scale")
