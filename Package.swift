@@ -51,7 +51,10 @@ let kernelTargets: [Target] = [
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Logging", package: "swift-log"),
     ]),
-    .target(name: "Workbench", dependencies: ["JupyterKernel"]),
+    .target(name: "Workbench", dependencies: [
+        "JupyterKernel", "Imaging", "Plotting", "Datasets", "Attribution", "Evaluation",
+        .product(name: "Crypto", package: "swift-crypto"),
+    ]),
     .executableTarget(name: "saliency-kernel", dependencies: [
         "JupyterKernel", "Workbench",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -9,7 +9,7 @@ public struct CommandRegistry: Sendable {
     /// The built-in commands of the workbench.
     public static let standard = CommandRegistry([
         HelpCommand(), WhoCommand(), DeleteCommand(), TimeCommand(), EchoCommand(), SleepCommand(),
-        ClearCommand(),
+        ClearCommand(), DataCommand(),
     ])
 
     /// Adds (or replaces) a command; later layers register theirs the same way.
