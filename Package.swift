@@ -13,6 +13,9 @@ let systemLibraries: [Target] = [
 /// Tensor, Networks, ONNX: the native network engine.
 let engineTargets: [Target] = [
     .target(name: "Tensor", dependencies: ["COpenBLAS"]),
+    .target(name: "Networks", dependencies: ["Tensor"]),
+    .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
+    .testTarget(name: "NetworksTests", dependencies: ["Networks", "Tensor"]),
 ]
 
 /// Imaging and Plotting: pictures in and out, figures through Cairo.
