@@ -1,6 +1,6 @@
 import Foundation
 
-/// A small deterministic generator (SplitMix64): the same seed gives the same numbers on every
+/// A small deterministic generator (SeededGenerator): the same seed gives the same numbers on every
 /// machine and every run, which is what reproducible notebooks need.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: UInt64
