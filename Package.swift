@@ -30,8 +30,8 @@ let datasetTargets: [Target] = [
 
 /// Attribution: every method behind one protocol, VAR, input-agnostic maps, the backdoor scan.
 let attributionTargets: [Target] = [
-    .target(name: "Attribution", dependencies: ["Tensor"]),
-    .testTarget(name: "AttributionTests", dependencies: ["Attribution"]),
+    .target(name: "Attribution", dependencies: ["Tensor", "Networks", "Imaging"]),
+    .testTarget(name: "AttributionTests", dependencies: ["Attribution", "Networks"]),
 ]
 
 /// Evaluation: localisation, faithfulness and randomization metrics over attribution maps.
