@@ -54,6 +54,7 @@ struct BadInputTests {
             try Image(decoding: Fixtures.bytes("photo.jpg"), limits: DecodingLimits(maxPixels: 700))
         }
         #expect(try Image(decoding: bytes, limits: DecodingLimits(maxPixels: 117)).width == 13)
+        #expect(throws: ImagingError.self) { try Image(decoding: bytes, limits: DecodingLimits(maxPixels: -1)) }
     }
 
     @Test("empty input and other formats name what they saw")

@@ -68,6 +68,9 @@ struct FigureTests {
         #expect(try LinePlot(series: []).png().count > 0)
         #expect(try LinePlot(series: [Series(name: "nan", y: [.nan, 1, .infinity, 2])]).png().count > 0)
         #expect(try BarChart(bars: [Bar(label: "n/a", value: .nan)]).png().count > 0)
+        #expect(try BarChart(bars: []).png().count > 0)
+        #expect(try LinePlot(series: [], xCategories: []).png().count > 0)
+        #expect(try LinePlot(series: [Series(name: "tiny", y: [1e-9, 3e-9])]).png().count > 0)
         #expect(throws: PlottingError.self) { try Series(name: "bad", x: [1, 2], y: [1]) }
     }
 }
