@@ -21,9 +21,9 @@ let imagingTargets: [Target] = [
     .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
     .target(name: "Imaging", dependencies: ["Tensor", "CPNG", "CJPEG"]),
     .target(name: "Plotting", dependencies: ["Imaging", "CCairo"]),
-    .executableTarget(name: "bench-imaging", dependencies: ["Imaging", "Plotting"]),
-    .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "PlottingTests", dependencies: ["Plotting"], exclude: ["Fixtures"]),
+    .executableTarget(name: "bench-imaging", dependencies: ["Tensor", "Imaging", "Plotting"]),
+    .testTarget(name: "ImagingTests", dependencies: ["Tensor", "Imaging"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "PlottingTests", dependencies: ["Tensor", "Imaging", "Plotting"], exclude: ["Fixtures"]),
 ]
 
 /// JupyterKernel, Workbench and the saliency-kernel executable.
