@@ -42,6 +42,15 @@ struct FigureTests {
         #expect(parser.parse(), "\(String(describing: parser.parserError))")
     }
 
+    @Test("small maps are embedded enlarged with whole blocks, so SVG viewers cannot blur them")
+    func blockySVG() throws {
+        let map = try Image(width: 4, height: 4, layout: .gray, pixels: (0..<16).map { UInt8($0 * 16) })
+        let svg = try PanelGrid(rows: [[Panel(image: map)]], panelSize: 96).svg()
+        #expect(svg.contains(#"<image id="image1" width="96" height="96""#))
+        let photo = try SampleFigures.gradientPicture(size: 64, tint: 0)
+        #expect(try PanelGrid(rows: [[Panel(image: photo)]], panelSize: 80).svg().contains(#"width="64" height="64""#))
+    }
+
     @Test("the SVG has the figure's size in points, the PNG that size times the scale")
     func sizes() throws {
         let plot = try SampleFigures.linePlot()
