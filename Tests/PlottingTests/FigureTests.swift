@@ -58,6 +58,7 @@ struct FigureTests {
         let normal = try plot.image(), doubled = try plot.image(scale: 2)
         #expect(normal.width == 360 && normal.height == 240)
         #expect(doubled.width == 720 && doubled.height == 480)
+        #expect(try plot.pointSize() == Size(width: 360, height: 240))
         #expect(throws: PlottingError.self) { try plot.image(scale: 0) }
     }
 
