@@ -57,3 +57,9 @@ bench-kernel: build venv
 
 clean:
 	rm -rf .build $(VENV)
+
+# --- Imaging: speed budgets of the Imaging and Plotting modules (issue 5) ---
+.PHONY: bench-imaging
+bench-imaging: deps
+	swift build -c release --product bench-imaging
+	$$(swift build -c release --show-bin-path)/bench-imaging

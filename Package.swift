@@ -20,6 +20,13 @@ let engineTargets: [Target] = [
 
 /// Imaging and Plotting: pictures in and out, figures through Cairo.
 let imagingTargets: [Target] = [
+    .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg62-turbo-dev"])]),
+    .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+    .target(name: "Imaging", dependencies: ["Tensor", "CPNG", "CJPEG"]),
+    .target(name: "Plotting", dependencies: ["Imaging", "CCairo"]),
+    .executableTarget(name: "bench-imaging", dependencies: ["Tensor", "Imaging", "Plotting"]),
+    .testTarget(name: "ImagingTests", dependencies: ["Tensor", "Imaging"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "PlottingTests", dependencies: ["Tensor", "Imaging", "Plotting"], exclude: ["Fixtures"]),
 ]
 
 /// Datasets: the synthetic shapes scenes with ground truth, GridPG mosaics and backdoor triggers.
