@@ -43,7 +43,7 @@ let attributionTargets: [Target] = [
 
 /// Evaluation: localisation, faithfulness and randomization metrics over attribution maps.
 let evaluationTargets: [Target] = [
-    .target(name: "Evaluation", dependencies: ["Tensor", "Datasets"]),
+    .target(name: "Evaluation", dependencies: ["Tensor", "Imaging", "Datasets", "Attribution"]),
     .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"], resources: [.copy("Fixtures")]),
 ]
 
