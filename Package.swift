@@ -13,6 +13,9 @@ let systemLibraries: [Target] = [
 /// Tensor, Networks, ONNX: the native network engine.
 let engineTargets: [Target] = [
     .target(name: "Tensor", dependencies: ["COpenBLAS"]),
+    .target(name: "Networks", dependencies: ["Tensor"]),
+    .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
+    .testTarget(name: "NetworksTests", dependencies: ["Networks", "Tensor"]),
 ]
 
 /// Imaging and Plotting: pictures in and out, figures through Cairo.
@@ -21,9 +24,9 @@ let imagingTargets: [Target] = [
     .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
     .target(name: "Imaging", dependencies: ["Tensor", "CPNG", "CJPEG"]),
     .target(name: "Plotting", dependencies: ["Imaging", "CCairo"]),
-    .executableTarget(name: "bench-imaging", dependencies: ["Imaging", "Plotting"]),
-    .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "PlottingTests", dependencies: ["Plotting"], exclude: ["Fixtures"]),
+    .executableTarget(name: "bench-imaging", dependencies: ["Tensor", "Imaging", "Plotting"]),
+    .testTarget(name: "ImagingTests", dependencies: ["Tensor", "Imaging"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "PlottingTests", dependencies: ["Tensor", "Imaging", "Plotting"], exclude: ["Fixtures"]),
 ]
 
 /// Datasets: the synthetic shapes scenes with ground truth, GridPG mosaics and backdoor triggers.
@@ -34,13 +37,13 @@ let datasetTargets: [Target] = [
 
 /// Attribution: every method behind one protocol, VAR, input-agnostic maps, the backdoor scan.
 let attributionTargets: [Target] = [
-    .target(name: "Attribution", dependencies: ["Tensor"]),
-    .testTarget(name: "AttributionTests", dependencies: ["Attribution"]),
+    .target(name: "Attribution", dependencies: ["Tensor", "Networks", "Imaging"]),
+    .testTarget(name: "AttributionTests", dependencies: ["Attribution", "Networks"]),
 ]
 
 /// Evaluation: localisation, faithfulness and randomization metrics over attribution maps.
 let evaluationTargets: [Target] = [
-    .target(name: "Evaluation", dependencies: ["Tensor", "Datasets"]),
+    .target(name: "Evaluation", dependencies: ["Tensor", "Imaging", "Datasets", "Attribution"]),
     .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"], resources: [.copy("Fixtures")]),
 ]
 

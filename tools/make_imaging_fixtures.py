@@ -13,7 +13,8 @@ Into Tests/ImagingTests/Fixtures/ it writes
   bomb.png/.jpg    valid headers declaring 100000×100000 pixels (decompression bombs)
   images.json      for each image, the 8-bit pixels a decoder must produce: for PNG the generated
                    samples (16-bit scaled to 8 as round(v·255/65535), palettes expanded); for JPEG
-                   Pillow's decode (libjpeg-turbo, default islow IDCT and fancy upsampling)
+                   Pillow's decode (libjpeg-turbo, default islow IDCT and fancy upsampling); and
+                   "rgb8.png luma": Pillow's convert("L") of rgb8.png (ITU-R 601-2 luma)
   resize.json      Pillow's `Image.resize(size, BILINEAR)` on float ("F" mode) images, which
                    computes in double precision without rounding: the reference for bilinear
                    resampling with area averaging when shrinking
@@ -203,6 +204,7 @@ if __name__ == "__main__":
     manifest = {}
     write_pngs(manifest)
     write_jpegs(manifest)
+    manifest["rgb8.png luma"] = entry(np.asarray(Image.open(OUT / "rgb8.png").convert("L"))[..., None], "gray")
     (OUT / "images.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
     write_resize_reference()
     write_heatmap_reference()

@@ -90,7 +90,7 @@ struct RGB: Equatable {
         return (dr * dr + dg * dg + db * db).squareRoot()
     }
 
-    static func random(using generator: inout SplitMix64) -> RGB {
+    static func random(using generator: inout SeededGenerator) -> RGB {
         RGB(generator.uniform(0, 1), generator.uniform(0, 1), generator.uniform(0, 1))
     }
 }

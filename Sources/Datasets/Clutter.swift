@@ -5,7 +5,7 @@ import Tensor
 /// strokes. Clutter makes a classifier find the object instead of reading the mean colour, so that
 /// saliency maps have something to localise.
 enum Clutter {
-    static func paint(on canvas: inout Canvas, using generator: inout SplitMix64) {
+    static func paint(on canvas: inout Canvas, using generator: inout SeededGenerator) {
         paintGradient(on: &canvas, using: &generator)
         let strokes = Int(generator.uniform(2, 6))
         for _ in 0..<strokes {
@@ -14,18 +14,18 @@ enum Clutter {
     }
 
     /// Gaussian pixel noise, added last so that it lies over the object too.
-    static func addNoise(to canvas: inout Canvas, using generator: inout SplitMix64) {
+    static func addNoise(to canvas: inout Canvas, using generator: inout SeededGenerator) {
         let sigma = generator.uniform(0.02, 0.08)
         for y in 0..<canvas.height {
             for x in 0..<canvas.width {
-                let noise = sigma * generator.normal()
+                let noise = sigma * generator.nextNormal()
                 canvas.blend(x: x, y: y, with: canvas.color(x: x, y: y) + RGB(noise, noise, noise), coverage: 1)
             }
         }
         canvas.clampToUnitRange()
     }
 
-    private static func paintGradient(on canvas: inout Canvas, using generator: inout SplitMix64) {
+    private static func paintGradient(on canvas: inout Canvas, using generator: inout SeededGenerator) {
         let from = RGB.random(using: &generator)
         let to = RGB.random(using: &generator)
         let angle = Double(generator.uniform(0, 2 * .pi))
@@ -44,7 +44,7 @@ enum Clutter {
         }
     }
 
-    private static func paintStroke(on canvas: inout Canvas, using generator: inout SplitMix64) {
+    private static func paintStroke(on canvas: inout Canvas, using generator: inout SeededGenerator) {
         let (w, h) = (Float(canvas.width), Float(canvas.height))
         let start = (x: Double(generator.uniform(0, w)), y: Double(generator.uniform(0, h)))
         let end = (x: Double(generator.uniform(0, w)), y: Double(generator.uniform(0, h)))

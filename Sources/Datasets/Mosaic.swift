@@ -37,7 +37,7 @@ public struct MosaicBuilder: Sendable {
             throw DatasetError.mosaicUnfillable(
                 "a \(gridSize)×\(gridSize) grid needs \(cellCount) distinct classes; there are \(ShapesDataset.classCount)")
         }
-        var generator = SplitMix64(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         let classChoices: [[Int]] = (0..<count).map { _ in
             Array(Array(0..<ShapesDataset.classCount).shuffled(using: &generator).prefix(cellCount))
         }

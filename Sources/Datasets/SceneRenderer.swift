@@ -6,7 +6,7 @@ import Tensor
 struct SceneRenderer {
     let size: Int
 
-    func render(_ label: ShapeClass, using generator: inout SplitMix64) -> Scene {
+    func render(_ label: ShapeClass, using generator: inout SeededGenerator) -> Scene {
         var canvas = Canvas(height: size, width: size)
         Clutter.paint(on: &canvas, using: &generator)
 
@@ -37,7 +37,7 @@ struct SceneRenderer {
 
     /// A random colour at least 0.45 away (RGB distance) from `background`; the complement when
     /// twenty draws all land too close.
-    private func contrastingColor(to background: RGB, using generator: inout SplitMix64) -> RGB {
+    private func contrastingColor(to background: RGB, using generator: inout SeededGenerator) -> RGB {
         for _ in 0..<20 {
             let candidate = RGB.random(using: &generator)
             if candidate.distance(to: background) >= 0.45 { return candidate }

@@ -32,7 +32,7 @@ public struct ShapesDataset: Sendable {
         guard (0..<count(of: split)).contains(index) else {
             throw DatasetError.indexOutOfRange(index, count: count(of: split))
         }
-        var generator = SplitMix64(seed: seed, stream: split.stream, index: UInt64(index))
+        var generator = SeededGenerator(seed: seed, stream: split.stream, index: UInt64(index))
         let label = ShapeClass(rawValue: index % Self.classCount)!
         return SceneRenderer(size: imageSize).render(label, using: &generator)
     }

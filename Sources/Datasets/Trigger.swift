@@ -41,7 +41,7 @@ public struct Trigger: Sendable, Equatable, Codable {
 
     /// `image` (3×H×W in [0, 1]) with the trigger stamped on, and the 1×H×W mask of where the
     /// trigger changed pixels. `generator` places the sticker; the other kinds do not draw from it.
-    public func stamp(_ image: Tensor, using generator: inout SplitMix64) throws -> (image: Tensor, mask: Tensor) {
+    public func stamp(_ image: Tensor, using generator: inout SeededGenerator) throws -> (image: Tensor, mask: Tensor) {
         guard image.rank == 3, image.shape[0] == 3 else {
             throw DatasetError.invalidArgument("a trigger is stamped on a 3×H×W image, not \(image.shape)")
         }

@@ -1,3 +1,4 @@
+import Imaging
 import Tensor
 
 /// Deletion and insertion curves (Petsiuk et al. BMVC 2018): remove the most important pixels first

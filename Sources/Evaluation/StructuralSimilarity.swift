@@ -1,3 +1,5 @@
+import Imaging
+
 /// SSIM (Wang et al. 2004) with an 11×11 Gaussian window of σ = 1.5 and population covariances,
 /// averaged over the pixels whose window lies inside the image — scikit-image's
 /// `structural_similarity(gaussian_weights=True, sigma=1.5, use_sample_covariance=False)`.

@@ -15,7 +15,7 @@ func decode(_ bytes: [UInt8], format: String, limits: DecodingLimits, with decod
     var width: Int32 = 0, height: Int32 = 0, channels: Int32 = 0
     var message = [CChar](repeating: 0, count: 201)
     let status = bytes.withUnsafeBufferPointer { data in
-        decoder(data.baseAddress, data.count, UInt64(limits.maxPixels), &buffer, &width, &height, &channels, &message)
+        decoder(data.baseAddress, data.count, UInt64(clamping: limits.maxPixels), &buffer, &width, &height, &channels, &message)
     }
     defer { free(buffer) }
     switch status {

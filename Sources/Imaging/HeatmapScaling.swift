@@ -4,7 +4,8 @@ public enum HeatmapScaling: Sendable, Equatable {
     /// magnitude reaches `100 - percent`, then clip to [-1, 1]. Outlier pixels saturate instead
     /// of washing out the rest. `percent: 0` divides by the largest magnitude.
     case clipOutliers(percent: Float)
-    /// `(v - min) / (max - min)` over the map (pytorch-grad-cam's rule for CAMs).
+    /// `(v - min) / (max - min)` over the map (pytorch-grad-cam's rule for CAMs); the result is
+    /// unsigned even for sign `.all`, its most negative value becoming 0.
     case minMax
 
     /// Captum's default of 2 %.

@@ -8,6 +8,9 @@ struct Axes {
     var x: AxisScale
     var y: AxisScale
 
+    /// Category labels turned vertical are elided to this share of the figure height.
+    static let verticalLabelShare = 0.3
+
     /// Whether the x tick labels are too long to sit side by side and are turned vertical.
     func xLabelsVertical(on canvas: Canvas) -> Bool {
         guard x.isCategorical, !x.ticks.isEmpty else { return false }
@@ -23,7 +26,8 @@ struct Axes {
         let titleHeight = title.map { _ in canvas.measure("Mg", font: .title).height + Style.gap } ?? 0
         let yTickWidth = y.ticks.map { canvas.measure($0.label, font: .tick).width }.max() ?? 0
         let xTickDepth = xLabelsVertical(on: canvas)
-            ? x.ticks.map { canvas.measure($0.label, font: .tick).width }.max() ?? 0 : tickHeight
+            ? min(x.ticks.map { canvas.measure($0.label, font: .tick).width }.max() ?? 0, size.height * Axes.verticalLabelShare)
+            : tickHeight
         let left = Style.margin + (yLabel == nil ? 0 : labelHeight + Style.textGap) + yTickWidth + Style.tickLength + 3
         let bottom = Style.margin + (xLabel == nil ? 0 : labelHeight + Style.textGap) + xTickDepth + Style.tickLength + 3
         let top = Style.margin + titleHeight
@@ -73,7 +77,8 @@ struct Axes {
             canvas.line(from: Point(x: at.x, y: plot.maxY), to: Point(x: at.x, y: plot.maxY + Style.tickLength), color: Style.ink)
             let anchor = Point(x: at.x, y: plot.maxY + Style.tickLength + 2)
             if vertical {
-                canvas.text(tick.label, at: anchor, font: .tick, anchor: .right, vertical: true)
+                canvas.text(canvas.fitting(tick.label, font: .tick, width: size.height * Axes.verticalLabelShare),
+                            at: anchor, font: .tick, anchor: .right, vertical: true)
             } else {
                 canvas.text(tick.label, at: anchor, font: .tick, anchor: .top)
             }

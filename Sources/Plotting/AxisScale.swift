@@ -17,7 +17,7 @@ struct AxisScale {
     }
 
     static func categorical(_ labels: [String]) -> AxisScale {
-        AxisScale(low: -0.5, high: Double(labels.count) - 0.5,
+        AxisScale(low: -0.5, high: Double(max(labels.count, 1)) - 0.5,
                   ticks: labels.enumerated().map { (Double($0.offset), $0.element) }, isCategorical: true)
     }
 

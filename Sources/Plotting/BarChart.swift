@@ -63,42 +63,52 @@ public struct BarChart: Figure, Equatable {
     public func draw(on canvas: Canvas) {
         let axes = self.axes
         let plot = axes.draw(on: canvas)
-        let thickness = 0.7
         canvas.clipped(to: plot) {
             for (index, bar) in bars.enumerated() where bar.value.isFinite {
-                let category = Double(orientation == .horizontal ? bars.count - 1 - index : index)
-                let rect = barRect(axes: axes, plot: plot, category: category, value: bar.value, thickness: thickness)
-                canvas.fill(rect, color: bar.color ?? Style.seriesColor(0))
+                canvas.fill(barRect(index: index, value: bar.value, axes: axes, plot: plot),
+                            color: bar.color ?? Style.seriesColor(0))
             }
         }
         guard showsValues else { return }
         for (index, bar) in bars.enumerated() {
-            let category = Double(orientation == .horizontal ? bars.count - 1 - index : index)
-            let text = bar.value.isFinite ? String(format: "%.3g", bar.value) : "n/a"
-            let rect = barRect(axes: axes, plot: plot, category: category,
-                               value: bar.value.isFinite ? bar.value : 0, thickness: thickness)
-            let textWidth = canvas.measure(text, font: .tick).width
-            if orientation == .horizontal {
-                let outside = rect.maxX + 3 + textWidth <= plot.maxX
-                canvas.text(text, at: Point(x: outside ? rect.maxX + 3 : rect.maxX - 3, y: rect.midY), font: .tick,
-                            color: outside ? Style.ink : .white, anchor: outside ? .left : .right)
-            } else {
-                let outside = rect.y - 2 - canvas.measure(text, font: .tick).height >= plot.y
-                canvas.text(text, at: Point(x: rect.midX, y: outside ? rect.y - 2 : rect.y + 2), font: .tick,
-                            color: outside ? Style.ink : .white, anchor: outside ? .bottom : .top)
-            }
+            drawValue(of: bar, in: barRect(index: index, value: bar.value.isFinite ? bar.value : 0, axes: axes, plot: plot),
+                      on: canvas, plot: plot)
         }
     }
 
-    private func barRect(axes: Axes, plot: Rect, category: Double, value: Double, thickness: Double) -> Rect {
-        let base = min(max(0, orientation == .horizontal ? axes.x.low : axes.y.low), orientation == .horizontal ? axes.x.high : axes.y.high)
-        if orientation == .horizontal {
-            let start = axes.point(x: min(base, value), y: category + thickness / 2, in: plot)
-            let end = axes.point(x: max(base, value), y: category - thickness / 2, in: plot)
-            return Rect(x: start.x, y: start.y, width: end.x - start.x, height: end.y - start.y)
+    /// The bar of `bars[index]`: from the value axis' zero (or its nearest end) to `value`.
+    private func barRect(index: Int, value: Double, axes: Axes, plot: Rect) -> Rect {
+        let horizontal = orientation == .horizontal
+        let category = Double(horizontal ? bars.count - 1 - index : index)
+        let valueAxis = horizontal ? axes.x : axes.y
+        let base = min(max(0, valueAxis.low), valueAxis.high)
+        func point(_ category: Double, _ value: Double) -> Point {
+            horizontal ? axes.point(x: value, y: category, in: plot) : axes.point(x: category, y: value, in: plot)
         }
-        let start = axes.point(x: category - thickness / 2, y: max(base, value), in: plot)
-        let end = axes.point(x: category + thickness / 2, y: min(base, value), in: plot)
-        return Rect(x: start.x, y: start.y, width: end.x - start.x, height: end.y - start.y)
+        let halfThickness = 0.35
+        let corner = point(category - halfThickness, base), opposite = point(category + halfThickness, value)
+        return Rect(x: min(corner.x, opposite.x), y: min(corner.y, opposite.y),
+                    width: abs(opposite.x - corner.x), height: abs(opposite.y - corner.y))
+    }
+
+    /// The value written past the bar's end (right of or above a positive bar, left of or below
+    /// a negative one), or inside it in white when there is no room.
+    private func drawValue(of bar: Bar, in rect: Rect, on canvas: Canvas, plot: Rect) {
+        let text = bar.value.isFinite ? String(format: "%.3g", bar.value) : "n/a"
+        let size = canvas.measure(text, font: .tick)
+        let negative = bar.value < 0
+        if orientation == .horizontal {
+            let end = negative ? rect.x : rect.maxX
+            let outside = negative ? end - 3 - size.width >= plot.x : end + 3 + size.width <= plot.maxX
+            let x = end + (outside == negative ? -3 : 3)
+            canvas.text(text, at: Point(x: x, y: rect.midY), font: .tick, color: outside ? Style.ink : .white,
+                        anchor: outside == negative ? .right : .left)
+        } else {
+            let end = negative ? rect.maxY : rect.y
+            let outside = negative ? end + 2 + size.height <= plot.maxY : end - 2 - size.height >= plot.y
+            let y = end + (outside == negative ? 2 : -2)
+            canvas.text(text, at: Point(x: rect.midX, y: y), font: .tick, color: outside ? Style.ink : .white,
+                        anchor: outside == negative ? .top : .bottom)
+        }
     }
 }

@@ -8,7 +8,6 @@ struct TextAnchor: Sendable, Equatable {
     var horizontal: Horizontal
     var vertical: Vertical
 
-    static let topLeft = TextAnchor(horizontal: .left, vertical: .top)
     static let top = TextAnchor(horizontal: .center, vertical: .top)
     static let center = TextAnchor(horizontal: .center, vertical: .middle)
     static let left = TextAnchor(horizontal: .left, vertical: .middle)

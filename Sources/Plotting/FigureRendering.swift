@@ -8,7 +8,7 @@ extension Figure {
         guard scale > 0, scale <= 8 else {
             throw PlottingError.invalidArgument("scale must be in (0, 8], not \(scale)")
         }
-        let size = try measuredSize()
+        let size = try pointSize()
         let width = Int((size.width * scale).rounded(.up)), height = Int((size.height * scale).rounded(.up))
         guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height)),
               cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS
@@ -45,7 +45,7 @@ extension Figure {
     /// SVG text (`image/svg+xml`), with Cairo's process-wide surface numbers renumbered so that
     /// identical figures give identical text.
     public func svg() throws -> String {
-        let size = try measuredSize()
+        let size = try pointSize()
         let sink = ByteSink()
         let write: cairo_write_func_t = { closure, data, length in
             guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
@@ -66,7 +66,9 @@ extension Figure {
         return SVGCanonicalization.renumberingSurfaces(in: String(decoding: sink.bytes, as: UTF8.self))
     }
 
-    private func measuredSize() throws -> Size {
+    /// The figure's size in points: the size to display a `png(scale:)` at (Jupyter's
+    /// `image/png` metadata `width`/`height`), whatever its scale.
+    public func pointSize() throws -> Size {
         guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1, 1) else {
             throw PlottingError.rendering("cannot create a measuring surface")
         }

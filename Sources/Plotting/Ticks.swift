@@ -31,14 +31,14 @@ struct Ticks: Equatable {
         return ((low / step).rounded(.down) * step, (high / step).rounded(.up) * step)
     }
 
-    /// `value` with as many decimals as the step needs ("0.25", "1", "1e+06" for huge values).
+    /// `value` with as many decimals as the step needs ("0.25", "1"); steps or values beyond
+    /// the reach of plain decimals switch to three significant digits ("2.5e-06", "1e+06").
     func label(_ value: Double) -> String {
         let exponent = floor(log10(step) + 1e-9)
-        let quarter = abs(step / pow(10, exponent) - 2.5) < 1e-9 ? 1 : 0
-        let decimals = max(0, Int(-exponent) + quarter)
-        if abs(value) >= 1e6 || (value != 0 && abs(value) < 1e-4) {
-            return String(format: "%.2g", value)
+        if exponent < -4 || (values.map(abs).max() ?? 0) >= 1e6 {
+            return String(format: "%.3g", value)
         }
-        return String(format: "%.\(decimals)f", value)
+        let quarter = abs(step / pow(10, exponent) - 2.5) < 1e-9 ? 1 : 0
+        return String(format: "%.\(max(0, Int(-exponent) + quarter))f", value)
     }
 }

@@ -12,10 +12,10 @@ struct LinearClassifier: DifferentiableClassifier {
     var classCount: Int { weights.count }
 
     init(inputShape: [Int], classes: Int, seed: UInt64, biases: [Float]? = nil) {
-        var generator = SplitMix64(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         let size = inputShape.reduce(1, *)
         self.inputShape = inputShape
-        weights = (0..<classes).map { _ in (0..<size).map { _ in generator.normal() } }
+        weights = (0..<classes).map { _ in (0..<size).map { _ in generator.nextNormal() } }
         self.biases = biases ?? [Float](repeating: 0, count: classes)
     }
 

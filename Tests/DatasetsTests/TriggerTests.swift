@@ -7,7 +7,7 @@ import Testing
 
     @Test(arguments: Trigger.Corner.allCases)
     func patchIsACheckerboardInItsCornerAndTouchesNothingElse(corner: Trigger.Corner) throws {
-        var generator = SplitMix64(seed: 1)
+        var generator = SeededGenerator(seed: 1)
         let trigger = Trigger(kind: .patch, size: 6, corner: corner)
         let (stamped, mask) = try trigger.stamp(image, using: &generator)
         #expect(mask.scalars.reduce(0, +) == 36)
@@ -30,7 +30,7 @@ import Testing
     }
 
     @Test func blendChangesEveryPixelByAtMostItsOpacity() throws {
-        var generator = SplitMix64(seed: 1)
+        var generator = SeededGenerator(seed: 1)
         let (stamped, mask) = try Trigger(kind: .blend, opacity: 0.1).stamp(image, using: &generator)
         #expect(mask.scalars.allSatisfy { $0 == 1 })
         let changes = zip(stamped.scalars, image.scalars).map { abs($0 - $1) }
@@ -39,7 +39,7 @@ import Testing
     }
 
     @Test func stickerMovesWithTheGeneratorAndKeepsItsSize() throws {
-        var first = SplitMix64(seed: 1), second = SplitMix64(seed: 2)
+        var first = SeededGenerator(seed: 1), second = SeededGenerator(seed: 2)
         let trigger = Trigger(kind: .sticker, size: 7)
         let (_, maskA) = try trigger.stamp(image, using: &first)
         let (_, maskB) = try trigger.stamp(image, using: &second)
@@ -49,7 +49,7 @@ import Testing
     }
 
     @Test func badTriggersAreClearErrors() throws {
-        var generator = SplitMix64(seed: 1)
+        var generator = SeededGenerator(seed: 1)
         #expect(throws: DatasetError.self) { try Trigger(kind: .patch, size: 65).stamp(image, using: &generator) }
         #expect(throws: DatasetError.self) { try Trigger(kind: .patch).stamp(Tensor(shape: [1, 8, 8]), using: &generator) }
         let error = #expect(throws: DatasetError.self) { try Trigger(named: "laser") }

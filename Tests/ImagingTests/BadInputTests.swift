@@ -54,6 +54,30 @@ struct BadInputTests {
             try Image(decoding: Fixtures.bytes("photo.jpg"), limits: DecodingLimits(maxPixels: 700))
         }
         #expect(try Image(decoding: bytes, limits: DecodingLimits(maxPixels: 117)).width == 13)
+        #expect(throws: ImagingError.self) { try Image(decoding: bytes, limits: DecodingLimits(maxPixels: -1)) }
+    }
+
+    @Test("randomly damaged files decode or throw, never crash",
+          arguments: ["rgb8_interlaced.png", "palette_alpha8.png", "rgba16.png", "photo.jpg", "photo_progressive.jpg"])
+    func damaged(name: String) throws {
+        let original = try Fixtures.bytes(name)
+        var state: UInt64 = 0x5EED
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407   // Knuth's MMIX LCG
+            return Int((state >> 33) % UInt64(bound))
+        }
+        var refused = 0
+        for _ in 0..<300 {
+            var bytes = original
+            for _ in 0..<(1 + next(4)) { bytes[8 + next(bytes.count - 8)] = UInt8(next(256)) }
+            do {
+                let image = try Image(decoding: bytes)
+                #expect(image.pixels.count == image.width * image.height * image.layout.channelCount)
+            } catch is ImagingError {
+                refused += 1
+            }
+        }
+        #expect(refused > 0)
     }
 
     @Test("empty input and other formats name what they saw")

@@ -40,6 +40,14 @@ struct DecodingTests {
         }
     }
 
+    @Test("grayscale conversion matches Pillow's convert(\"L\")")
+    func grayscale() throws {
+        let expected = try #require(Fixtures.expectedImages["rgb8.png luma"])
+        let gray = try Image(decoding: Fixtures.bytes("rgb8.png")).grayscale()
+        #expect(gray.layout == .gray)
+        #expect(gray.pixels == expected.samples)
+    }
+
     @Test("RGB conversion replicates gray and drops alpha")
     func rgbConversion() throws {
         let gray = try Image(width: 2, height: 1, layout: .grayAlpha, pixels: [10, 255, 200, 0])

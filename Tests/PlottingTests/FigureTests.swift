@@ -42,6 +42,15 @@ struct FigureTests {
         #expect(parser.parse(), "\(String(describing: parser.parserError))")
     }
 
+    @Test("small maps are embedded enlarged with whole blocks, so SVG viewers cannot blur them")
+    func blockySVG() throws {
+        let map = try Image(width: 4, height: 4, layout: .gray, pixels: (0..<16).map { UInt8($0 * 16) })
+        let svg = try PanelGrid(rows: [[Panel(image: map)]], panelSize: 96).svg()
+        #expect(svg.contains(#"<image id="image1" width="96" height="96""#))
+        let photo = try SampleFigures.gradientPicture(size: 64, tint: 0)
+        #expect(try PanelGrid(rows: [[Panel(image: photo)]], panelSize: 80).svg().contains(#"width="64" height="64""#))
+    }
+
     @Test("the SVG has the figure's size in points, the PNG that size times the scale")
     func sizes() throws {
         let plot = try SampleFigures.linePlot()
@@ -49,6 +58,7 @@ struct FigureTests {
         let normal = try plot.image(), doubled = try plot.image(scale: 2)
         #expect(normal.width == 360 && normal.height == 240)
         #expect(doubled.width == 720 && doubled.height == 480)
+        #expect(try plot.pointSize() == Size(width: 360, height: 240))
         #expect(throws: PlottingError.self) { try plot.image(scale: 0) }
     }
 
@@ -68,6 +78,9 @@ struct FigureTests {
         #expect(try LinePlot(series: []).png().count > 0)
         #expect(try LinePlot(series: [Series(name: "nan", y: [.nan, 1, .infinity, 2])]).png().count > 0)
         #expect(try BarChart(bars: [Bar(label: "n/a", value: .nan)]).png().count > 0)
+        #expect(try BarChart(bars: []).png().count > 0)
+        #expect(try LinePlot(series: [], xCategories: []).png().count > 0)
+        #expect(try LinePlot(series: [Series(name: "tiny", y: [1e-9, 3e-9])]).png().count > 0)
         #expect(throws: PlottingError.self) { try Series(name: "bad", x: [1, 2], y: [1]) }
     }
 }

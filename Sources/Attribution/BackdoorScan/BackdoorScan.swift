@@ -42,7 +42,7 @@ public struct BackdoorScan: Sendable {
         let method = InputAgnosticSaliency(parameters: maps)
         let resolved = maps.resolved(for: model.inputShape)
         let window = windowSize ?? max(2, min(model.inputShape[1], model.inputShape[2]) / 8)
-        var generator = SplitMix64(seed: resolved.seed, stream: 0x5CA9, index: 0)
+        var generator = SeededGenerator(seed: resolved.seed, stream: 0x5CA9, index: 0)
         let heldOut = resolved.distribution.draw(resolved.fidelitySamples, inputShape: model.inputShape,
                                                  range: resolved.inputRange, using: &generator)
         var classMaps: [InputAgnosticMap] = []

@@ -36,7 +36,7 @@ public struct InputAgnosticSaliency: Sendable {
         let raw = signals[0]
         let refined = projection.project(Smoothing.median3x3(mean(of: signals), shape: model.inputShape))
 
-        var fidelityGenerator = SplitMix64(seed: resolved.seed, stream: 0xF1DE, index: UInt64(target))
+        var fidelityGenerator = SeededGenerator(seed: resolved.seed, stream: 0xF1DE, index: UInt64(target))
         let heldOut = resolved.distribution.draw(resolved.fidelitySamples, inputShape: model.inputShape,
                                                  range: resolved.inputRange, using: &fidelityGenerator)
         let rawFidelity = try foolingRate(raw, target: target, samples: heldOut, model: model, range: resolved.inputRange)
@@ -61,7 +61,7 @@ public struct InputAgnosticSaliency: Sendable {
         let size = model.inputShape.reduce(1, *)
         let (batch, range) = (parameters.samplesPerIteration, parameters.inputRange)
         let labels = [Int](repeating: target, count: batch)
-        var generator = SplitMix64(seed: seed, stream: 0xA6, index: UInt64(target))
+        var generator = SeededGenerator(seed: seed, stream: 0xA6, index: UInt64(target))
         var signal = [Float](repeating: 0, count: size)
         var firstMoment = signal, secondMoment = signal
         let (beta1, beta2, epsilon): (Float, Float, Float) = (0.9, 0.999, 1e-8)

@@ -25,7 +25,7 @@ public enum SampleDistribution: Sendable, Equatable, Encodable {
     }
 
     /// `count` samples shaped like `inputShape`, inside `range`.
-    func draw(_ count: Int, inputShape: [Int], range: ClosedRange<Float>, using generator: inout SplitMix64) -> Tensor {
+    func draw(_ count: Int, inputShape: [Int], range: ClosedRange<Float>, using generator: inout SeededGenerator) -> Tensor {
         let size = inputShape.reduce(1, *)
         var scalars = [Float](repeating: 0, count: count * size)
         let width = range.upperBound - range.lowerBound
@@ -35,7 +35,7 @@ public enum SampleDistribution: Sendable, Equatable, Encodable {
         case .gaussian(let deviation):
             let middle = range.lowerBound + width / 2
             for index in scalars.indices {
-                scalars[index] = min(range.upperBound, max(range.lowerBound, middle + deviation * width * generator.normal()))
+                scalars[index] = min(range.upperBound, max(range.lowerBound, middle + deviation * width * generator.nextNormal()))
             }
         case .images(let images):
             let available = images.shape[0]

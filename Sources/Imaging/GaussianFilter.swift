@@ -1,25 +1,26 @@
 import Foundation
 
 /// Separable Gaussian smoothing with half-sample symmetric borders ("reflect"), the filter
-/// scipy.ndimage.gaussian_filter applies; SSIM windows and blurred substitutes both use it.
-struct GaussianFilter {
-    let weights: [Double]
+/// scipy.ndimage.gaussian_filter applies; SSIM windows, blurred substitutes and blurred baselines use it.
+public struct GaussianFilter: Sendable {
+    public let weights: [Double]
 
     /// Weights for offsets −radius…radius.
-    init(sigma: Double, radius: Int) {
+    public init(sigma: Double, radius: Int) {
         let raw = (-radius...radius).map { exp(-0.5 * Double($0 * $0) / (sigma * sigma)) }
         let total = raw.reduce(0, +)
         weights = raw.map { $0 / total }
     }
 
     /// `truncate` standard deviations on each side, rounded as scipy rounds them.
-    init(sigma: Double, truncate: Double) {
+    public init(sigma: Double, truncate: Double) {
         self.init(sigma: sigma, radius: Int(truncate * sigma + 0.5))
     }
 
-    var radius: Int { weights.count / 2 }
+    public var radius: Int { weights.count / 2 }
 
-    func apply(_ values: [Double], height: Int, width: Int) -> [Double] {
+    /// `values` as an H×W plane, smoothed along rows and then columns.
+    public func apply(_ values: [Double], height: Int, width: Int) -> [Double] {
         let rows = smooth(values, count: width, lines: height, step: 1, lineStride: width)
         return smooth(rows, count: height, lines: width, step: width, lineStride: 1)
     }

@@ -1,0 +1,53 @@
+import Networks
+import Tensor
+
+/// Layer-wise Relevance Propagation (Bach et al. 2015) under a Zennit-style composite. The output
+/// relevance is the target's logit, so the input relevance sums (up to ε and biases) to f_c(x), as
+/// in Captum; BatchNorm should be folded into its convolution first.
+public struct LayerwiseRelevancePropagation: AttributionMethod {
+    public enum Rules: String, Sendable, CaseIterable {
+        case epsilonPlus = "epsilon-plus"
+        case epsilonPlusFlat = "epsilon-plus-flat"
+        case epsilonAlpha2Beta1 = "epsilon-alpha2-beta1"
+        case epsilonAlpha2Beta1Flat = "epsilon-alpha2-beta1-flat"
+        case epsilonGammaBox = "epsilon-gamma-box"
+    }
+
+    public var rules: Rules
+    public var epsilon: Float
+    public var gamma: Float
+    /// The valid input range, for the box rule on the first layer.
+    public var inputRange: ClosedRange<Float>
+
+    public init(rules: Rules = .epsilonPlusFlat, epsilon: Float = 1e-6, gamma: Float = 0.25, inputRange: ClosedRange<Float> = 0...1) {
+        self.rules = rules
+        self.epsilon = epsilon
+        self.gamma = gamma
+        self.inputRange = inputRange
+    }
+
+    public var name: String { "lrp" }
+    public var parameters: [String: String] {
+        ["composite": rules.rawValue, "epsilon": String(epsilon), "gamma": String(gamma),
+         "input range": "\(inputRange.lowerBound)…\(inputRange.upperBound)"]
+    }
+
+    public func attribute(_ inputs: Tensor, targets: [Int], model: Network, progress: Progress) throws -> Tensor {
+        try model.inputGradients(inputs, targets: targets, composite: composite(for: inputs), seedWithLogits: true,
+                                 progress: progress)
+    }
+
+    func composite(for inputs: Tensor) throws -> Composite {
+        switch rules {
+        case .epsilonPlus: return .epsilonPlus(epsilon: epsilon)
+        case .epsilonPlusFlat: return .epsilonPlusFlat(epsilon: epsilon)
+        case .epsilonAlpha2Beta1: return try .epsilonAlpha2Beta1(epsilon: epsilon)
+        case .epsilonAlpha2Beta1Flat: return try .epsilonAlpha2Beta1Flat(epsilon: epsilon)
+        case .epsilonGammaBox:
+            let shape = [1] + inputs.shape.dropFirst()
+            return .epsilonGammaBox(low: Tensor(shape: shape, repeating: inputRange.lowerBound),
+                                    high: Tensor(shape: shape, repeating: inputRange.upperBound),
+                                    epsilon: epsilon, gamma: gamma)
+        }
+    }
+}

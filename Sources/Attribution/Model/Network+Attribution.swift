@@ -1,0 +1,71 @@
+import Networks
+import Tensor
+
+extension Network {
+    /// The number of classes: the width of the first output, from one forward pass on zeros.
+    public func classCount() throws -> Int {
+        try forward(Tensor(shape: [1] + inputShape)).shape.last ?? 0
+    }
+
+    /// The shape of one input (without the batch dimension).
+    public var inputShape: [Int] { Array((inputs.first?.shape ?? []).dropFirst()) }
+
+    /// Logits of a batch, run in chunks of `chunkSize` inputs.
+    public func forwardInChunks(_ inputs: Tensor, chunkSize: Int = 64) throws -> Tensor {
+        let parts = try Tensor.chunks(of: inputs.batchCount, size: chunkSize).map { try forward(inputs.batch($0)) }
+        return try Tensor.concatenatingBatches(parts)
+    }
+
+    /// One-hot seeds on the logits, N×K, scaled per row by `scale` (1 for gradients).
+    static func seeds(for targets: [Int], classes: Int, scale: [Float]? = nil) throws -> Tensor {
+        var seed = Tensor(shape: [targets.count, classes])
+        for (row, target) in targets.enumerated() {
+            guard (0..<classes).contains(target) else {
+                throw AttributionError.invalidArgument("target \(target) is out of range: the model has classes 0…\(classes - 1)")
+            }
+            seed.scalars[row * classes + target] = scale?[row] ?? 1
+        }
+        return seed
+    }
+
+    /// ∂f_target/∂input for every input under `composite`, in chunks of `chunkSize` inputs; with
+    /// `seedWithLogits`, each seed is the target's logit instead of 1 (LRP starts from the score).
+    public func inputGradients(_ inputs: Tensor, targets: [Int], composite: Composite = .gradient,
+                               chunkSize: Int = 32, seedWithLogits: Bool = false,
+                               progress: Progress = .silent) throws -> Tensor {
+        guard targets.count == inputs.batchCount else {
+            throw AttributionError.invalidArgument("\(targets.count) targets for \(inputs.batchCount) inputs")
+        }
+        let ranges = Tensor.chunks(of: inputs.batchCount, size: chunkSize)
+        var parts: [Tensor] = []
+        for (position, range) in ranges.enumerated() {
+            try progress.checkCancellation()
+            let trace = try trace(inputs.batch(range))
+            let logits = try trace.value(outputs[0])
+            let chunkTargets = Array(targets[range])
+            let classes = logits.shape.last ?? 0
+            let scale = seedWithLogits ? chunkTargets.enumerated().map { logits.scalars[$0.offset * classes + $0.element] } : nil
+            let seed = try Self.seeds(for: chunkTargets, classes: classes, scale: scale)
+            guard let gradient = try backward(trace, seed: seed, composite: composite).input else {
+                throw AttributionError.invalidArgument("the model has \(self.inputs.count) inputs; attribution needs one")
+            }
+            parts.append(gradient)
+            progress.report(Double(position + 1) / Double(ranges.count), "backward")
+        }
+        return try Tensor.concatenatingBatches(parts)
+    }
+
+    /// The activation of `layer` and the gradient of f_target with respect to it, for a batch.
+    public func layerActivationAndGradient(_ inputs: Tensor, targets: [Int], layer: String,
+                                           composite: Composite = .gradient) throws -> (activation: Tensor, gradient: Tensor) {
+        let output = try node(named: layer).output
+        let trace = try trace(inputs)
+        let logits = try trace.value(outputs[0])
+        let seed = try Self.seeds(for: targets, classes: logits.shape.last ?? 0)
+        let gradients = try backward(trace, seed: seed, composite: composite, taps: [layer])
+        guard let gradient = gradients.taps[layer] else {
+            throw AttributionError.invalidArgument("no gradient reaches layer '\(layer)': it does not depend on the input")
+        }
+        return (try trace.value(output), gradient)
+    }
+}

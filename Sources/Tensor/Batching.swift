@@ -1,0 +1,49 @@
+extension Tensor {
+    /// The number of items along the first axis (the batch).
+    public var batchCount: Int { shape.first ?? 0 }
+
+    /// Items `range` of the batch, as one tensor.
+    public func batch(_ range: Range<Int>) throws -> Tensor {
+        guard rank >= 1, range.lowerBound >= 0, range.upperBound <= batchCount else {
+            throw TensorError.invalidArgument("batch range \(range) is outside \(shape)")
+        }
+        let itemSize = count / max(batchCount, 1)
+        return try Tensor(shape: [range.count] + shape.dropFirst(),
+                          scalars: Array(scalars[(range.lowerBound * itemSize)..<(range.upperBound * itemSize)]))
+    }
+
+    /// The batch items at `indices`, in that order (for shuffled mini-batches).
+    public func gatheringBatch(_ indices: [Int]) throws -> Tensor {
+        let itemSize = count / max(batchCount, 1)
+        var gathered = [Float]()
+        gathered.reserveCapacity(indices.count * itemSize)
+        for index in indices {
+            guard index >= 0, index < batchCount else {
+                throw TensorError.invalidArgument("batch index \(index) is outside \(shape)")
+            }
+            gathered.append(contentsOf: scalars[(index * itemSize)..<((index + 1) * itemSize)])
+        }
+        return try Tensor(shape: [indices.count] + shape.dropFirst(), scalars: gathered)
+    }
+
+    /// Consecutive ranges of at most `size` items covering a batch of `count` items.
+    public static func chunks(of count: Int, size: Int) -> [Range<Int>] {
+        let step = max(1, size)
+        return stride(from: 0, to: count, by: step).map { $0..<min(count, $0 + step) }
+    }
+}
+
+extension Tensor {
+    /// Batches N₁×…, N₂×… stacked along the first axis; the other dimensions must agree.
+    public static func concatenatingBatches(_ parts: [Tensor]) throws -> Tensor {
+        guard let first = parts.first else { throw TensorError.invalidArgument("no batches to concatenate") }
+        let item = Array(first.shape.dropFirst())
+        if let odd = parts.first(where: { Array($0.shape.dropFirst()) != item }) {
+            throw TensorError.shapeMismatch("cannot stack batches of \(first.shape) and \(odd.shape)")
+        }
+        var scalars: [Float] = []
+        scalars.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for part in parts { scalars += part.scalars }
+        return try Tensor(shape: [parts.reduce(0) { $0 + $1.batchCount }] + item, scalars: scalars)
+    }
+}
