@@ -1,0 +1,138 @@
+#!/usr/bin/env python3
+"""Startup and execute round trip: the saliency kernel against ipykernel, with one client.
+
+startup    from KernelManager.start_kernel() to the first kernel_info_reply (median of runs)
+round trip from sending an execute_request of a trivial cell to its execute_reply and the idle
+           status on IOPub (p50/p99 over --cells cells, after a warm-up)
+
+The client is the same lean one for both kernels: jupyter_client's KernelManager launches the kernel
+and its Session signs and parses messages, but the sockets are plain pyzmq (a DEALER on shell, a SUB
+on IOPub) polled on the calling thread, so that the client's own thread hops do not swamp what is
+measured. Its sockets retry a refused connection after 1 ms instead of libzmq's default 100 ms, so
+startup is not rounded up to the reconnect timer.
+
+Usage (make bench-kernel does this): SALIENCY_KERNEL=path/to/saliency-kernel python tools/bench_kernel.py
+"""
+import argparse
+import os
+import pathlib
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+
+import zmq
+from jupyter_client.manager import KernelManager
+
+# The cheapest cell of each language: it must run the whole execute path but do no work.
+TRIVIAL_CELL = {"saliency": "%sleep 0 --quiet", "python3": "pass"}
+
+
+class LeanClient:
+    """Shell and IOPub sockets of one kernel, polled on this thread."""
+
+    def __init__(self, km):
+        self.session = km.session
+        context = zmq.Context.instance()
+        self.shell = context.socket(zmq.DEALER)
+        self.iopub = context.socket(zmq.SUB)
+        for socket, channel in ((self.shell, "shell"), (self.iopub, "iopub")):
+            socket.linger = 0
+            socket.setsockopt(zmq.RECONNECT_IVL, 1)
+            socket.connect(km._make_url(channel))
+        self.iopub.setsockopt(zmq.SUBSCRIBE, b"")
+
+    def request(self, msg_type, content):
+        message = self.session.msg(msg_type, content)
+        self.session.send(self.shell, message)
+        return message["header"]["msg_id"]
+
+    def reply(self, socket, timeout=60):
+        if not socket.poll(int(timeout * 1000)):
+            raise TimeoutError("the kernel did not answer")
+        _, frames = self.session.feed_identities(socket.recv_multipart())
+        return self.session.deserialize(frames)
+
+    def close(self):
+        self.shell.close()
+        self.iopub.close()
+
+
+def start(kernel_name):
+    km = KernelManager(kernel_name=kernel_name)
+    started = time.perf_counter()
+    km.start_kernel()
+    client = LeanClient(km)
+    msg_id = client.request("kernel_info_request", {})
+    while client.reply(client.shell)["parent_header"].get("msg_id") != msg_id:
+        pass
+    return km, client, time.perf_counter() - started
+
+
+def round_trip(client, code):
+    started = time.perf_counter()
+    msg_id = client.request("execute_request", {"code": code, "silent": False, "store_history": False,
+                                                "user_expressions": {}, "allow_stdin": False})
+    reply = client.reply(client.shell)
+    assert reply["parent_header"]["msg_id"] == msg_id and reply["content"]["status"] == "ok", reply["content"]
+    while True:
+        msg = client.reply(client.iopub)
+        if (msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "status"
+                and msg["content"]["execution_state"] == "idle"):
+            return time.perf_counter() - started
+
+
+def measure(kernel_name, starts, cells):
+    startups = []
+    for _ in range(starts):
+        km, client, seconds = start(kernel_name)
+        startups.append(seconds)
+        client.close()
+        km.shutdown_kernel(now=True)
+    km, client, _ = start(kernel_name)
+    try:
+        # The IOPub subscription may still be travelling: wait until a cell's idle status arrives.
+        for _ in range(50):
+            round_trip(client, TRIVIAL_CELL[kernel_name])
+        trips = sorted(round_trip(client, TRIVIAL_CELL[kernel_name]) for _ in range(cells))
+    finally:
+        client.close()
+        km.shutdown_kernel(now=True)
+    return {
+        "startup": statistics.median(startups),
+        "p50": trips[len(trips) // 2],
+        "p99": trips[min(len(trips) - 1, int(len(trips) * 0.99))],
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cells", type=int, default=1000)
+    parser.add_argument("--starts", type=int, default=5)
+    options = parser.parse_args()
+
+    kernel = os.environ.get("SALIENCY_KERNEL")
+    if not kernel:
+        parser.error("set SALIENCY_KERNEL to the built saliency-kernel binary")
+    prefix = pathlib.Path(tempfile.mkdtemp(prefix="saliency-bench-"))
+    try:
+        subprocess.run([kernel, "install", "--prefix", str(prefix)], check=True, capture_output=True)
+        # Our kernelspec from the temporary prefix, ipykernel's (python3) from this Python's own.
+        os.environ["JUPYTER_PATH"] = str(prefix / "share" / "jupyter")
+        results = {name: measure(name, options.starts, options.cells) for name in ("saliency", "python3")}
+    finally:
+        shutil.rmtree(prefix, ignore_errors=True)
+
+    ours, theirs = results["saliency"], results["python3"]
+    print(f"{'kernel':<12}{'startup ms':>12}{'p50 ms':>10}{'p99 ms':>10}   ({options.cells} cells)")
+    for label, row in (("saliency", ours), ("ipykernel", theirs)):
+        print(f"{label:<12}{row['startup'] * 1e3:>12.1f}{row['p50'] * 1e3:>10.3f}{row['p99'] * 1e3:>10.3f}")
+    startup_ratio = theirs["startup"] / ours["startup"]
+    p50_ratio = ours["p50"] / theirs["p50"]
+    print(f"startup: saliency is {startup_ratio:.1f}x faster than ipykernel (goal >= 20x)")
+    print(f"round trip p50: saliency takes {p50_ratio:.2f} of ipykernel's time (goal <= 0.33)")
+
+
+if __name__ == "__main__":
+    main()
