@@ -15,6 +15,14 @@ let engineTargets: [Target] = [
     .target(name: "Tensor", dependencies: ["COpenBLAS"]),
 ]
 
+/// ONNX: protobuf model import into the engine's graph, and export of the project's own networks.
+let onnxTargets: [Target] = [
+    .target(name: "ONNX", dependencies: [
+        "Tensor",
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+    ]),
+]
+
 /// Imaging and Plotting: pictures in and out, figures through Cairo.
 let imagingTargets: [Target] = [
 ]
@@ -30,6 +38,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
-    targets: systemLibraries + engineTargets + imagingTargets + kernelTargets
+    targets: systemLibraries + engineTargets + onnxTargets + imagingTargets + kernelTargets
 )
