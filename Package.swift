@@ -13,6 +13,9 @@ let systemLibraries: [Target] = [
 /// Tensor, Networks, ONNX: the native network engine.
 let engineTargets: [Target] = [
     .target(name: "Tensor", dependencies: ["COpenBLAS"]),
+    .target(name: "Networks", dependencies: ["Tensor"]),
+    .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
+    .testTarget(name: "NetworksTests", dependencies: ["Networks", "Tensor"]),
 ]
 
 /// ONNX: protobuf model import into the engine's graph, and export of the project's own networks.

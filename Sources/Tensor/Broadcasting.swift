@@ -1,0 +1,105 @@
+extension Tensor {
+    /// The shape two operands broadcast to under NumPy rules (dimensions aligned from the right).
+    public static func broadcastShape(_ lhs: [Int], _ rhs: [Int]) throws -> [Int] {
+        let rank = max(lhs.count, rhs.count)
+        let left = [Int](repeating: 1, count: rank - lhs.count) + lhs
+        let right = [Int](repeating: 1, count: rank - rhs.count) + rhs
+        return try (0..<rank).map { axis in
+            let (a, b) = (left[axis], right[axis])
+            guard a == b || a == 1 || b == 1 else {
+                throw TensorError.shapeMismatch("cannot broadcast \(lhs) with \(rhs)")
+            }
+            return a == 1 ? b : a
+        }
+    }
+
+    /// Element strides of `shape` when read as the broadcast `target` shape: 0 along broadcast axes.
+    @usableFromInline
+    static func broadcastStrides(of shape: [Int], to target: [Int]) -> [Int] {
+        let padded = [Int](repeating: 1, count: target.count - shape.count) + shape
+        let strides = Tensor.strides(of: padded)
+        return (0..<target.count).map { padded[$0] == 1 && target[$0] != 1 ? 0 : strides[$0] }
+    }
+
+    /// `combine` applied to `lhs` and `rhs` broadcast against each other.
+    @inlinable
+    public static func broadcasting(_ lhs: Tensor, _ rhs: Tensor,
+                                    _ combine: (Float, Float) -> Float) throws -> Tensor {
+        if lhs.shape == rhs.shape { return try lhs.zip(rhs, combine) }
+        let shape = try broadcastShape(lhs.shape, rhs.shape)
+        var result = Tensor(shape: shape)
+        if rhs.count == 1 {
+            let value = rhs.scalars[0]
+            return try lhs.map { combine($0, value) }.reshaped(shape)
+        }
+        if lhs.count == 1 {
+            let value = lhs.scalars[0]
+            return try rhs.map { combine(value, $0) }.reshaped(shape)
+        }
+        let leftStrides = broadcastStrides(of: lhs.shape, to: shape)
+        let rightStrides = broadcastStrides(of: rhs.shape, to: shape)
+        let innermost = shape.last ?? 1
+        let (leftStep, rightStep) = (leftStrides.last ?? 0, rightStrides.last ?? 0)
+        let rows = result.count / max(innermost, 1)
+        lhs.scalars.withUnsafeBufferPointer { left in
+            rhs.scalars.withUnsafeBufferPointer { right in
+                result.scalars.withUnsafeMutableBufferPointer { out in
+                    var index = [Int](repeating: 0, count: shape.count)
+                    for row in 0..<rows {
+                        var leftBase = 0, rightBase = 0
+                        for axis in 0..<(shape.count - 1) {
+                            leftBase += index[axis] * leftStrides[axis]
+                            rightBase += index[axis] * rightStrides[axis]
+                        }
+                        let outBase = row * innermost
+                        for column in 0..<innermost {
+                            out[outBase + column] = combine(left[leftBase + column * leftStep],
+                                                            right[rightBase + column * rightStep])
+                        }
+                        var axis = shape.count - 2
+                        while axis >= 0 {
+                            index[axis] += 1
+                            if index[axis] < shape[axis] { break }
+                            index[axis] = 0
+                            axis -= 1
+                        }
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    /// This tensor summed down to `target`, a shape it was broadcast from: the backward of broadcasting.
+    public func summed(toShape target: [Int]) throws -> Tensor {
+        if shape == target { return self }
+        guard try Tensor.broadcastShape(target, shape) == shape else {
+            throw TensorError.shapeMismatch("cannot sum \(shape) down to \(target)")
+        }
+        let strides = Tensor.broadcastStrides(of: target, to: shape)
+        var result = Tensor(shape: target)
+        scalars.withUnsafeBufferPointer { source in
+            result.scalars.withUnsafeMutableBufferPointer { out in
+                var index = [Int](repeating: 0, count: shape.count)
+                for value in source {
+                    var offset = 0
+                    for axis in 0..<shape.count { offset += index[axis] * strides[axis] }
+                    out[offset] += value
+                    var axis = shape.count - 1
+                    while axis >= 0 {
+                        index[axis] += 1
+                        if index[axis] < shape[axis] { break }
+                        index[axis] = 0
+                        axis -= 1
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    public static func + (lhs: Tensor, rhs: Tensor) throws -> Tensor { try broadcasting(lhs, rhs, +) }
+    public static func - (lhs: Tensor, rhs: Tensor) throws -> Tensor { try broadcasting(lhs, rhs, -) }
+    public static func * (lhs: Tensor, rhs: Tensor) throws -> Tensor { try broadcasting(lhs, rhs, *) }
+    public static func / (lhs: Tensor, rhs: Tensor) throws -> Tensor { try broadcasting(lhs, rhs, /) }
+}
