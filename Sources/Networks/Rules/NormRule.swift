@@ -1,0 +1,16 @@
+import Tensor
+
+/// Shares relevance among all inputs in proportion to their contribution, R_i = x_i ⊙ ∂z/∂x_i (R / z):
+/// LRP for sums (residual Add) and average pooling (Zennit's Norm).
+public struct NormRule: BackwardRule {
+    public init() {}
+
+    public func backward(_ op: any Operator, pass: OperatorPass, outputGradients: [Tensor]) throws -> [Tensor?] {
+        let seed = try Relevance.ratio(outputGradients[0], pass.outputs[0])
+        let gradients = try op.backward(pass, outputGradients: [seed])
+        return try zip(pass.inputs, gradients).map { input, gradient in
+            guard let gradient else { return nil }
+            return try Tensor.broadcasting(input, gradient, *).summed(toShape: input.shape)
+        }
+    }
+}
