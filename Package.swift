@@ -21,9 +21,10 @@ let engineTargets: [Target] = [
 /// ONNX: protobuf model import into the engine's graph, and export of the project's own networks.
 let onnxTargets: [Target] = [
     .target(name: "ONNX", dependencies: [
-        "Tensor",
+        "Networks", "Tensor",
         .product(name: "SwiftProtobuf", package: "swift-protobuf"),
     ]),
+    .testTarget(name: "ONNXTests", dependencies: ["ONNX", "Networks", "Tensor"], resources: [.copy("Fixtures")]),
 ]
 
 /// Imaging and Plotting: pictures in and out, figures through Cairo.
