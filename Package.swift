@@ -18,6 +18,15 @@ let engineTargets: [Target] = [
     .testTarget(name: "NetworksTests", dependencies: ["Networks", "Tensor"]),
 ]
 
+/// ONNX: protobuf model import into the engine's graph, and export of the project's own networks.
+let onnxTargets: [Target] = [
+    .target(name: "ONNX", dependencies: [
+        "Networks", "Tensor",
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+    ]),
+    .testTarget(name: "ONNXTests", dependencies: ["ONNX", "Networks", "Tensor"], resources: [.copy("Fixtures")]),
+]
+
 /// Imaging and Plotting: pictures in and out, figures through Cairo.
 let imagingTargets: [Target] = [
     .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg62-turbo-dev"])]),
@@ -83,6 +92,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
-    targets: systemLibraries + engineTargets + imagingTargets + datasetTargets + attributionTargets + evaluationTargets + kernelTargets
+    targets: systemLibraries + engineTargets + onnxTargets + imagingTargets + datasetTargets + attributionTargets
+        + evaluationTargets + kernelTargets
 )

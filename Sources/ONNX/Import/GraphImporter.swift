@@ -1,0 +1,185 @@
+import Networks
+import Tensor
+
+/// Walks an ONNX graph in its (topological) node order and builds the engine's network: runtime
+/// nodes become engine operators, initializers become parameters, and everything computable at
+/// load time — Constant nodes, the exporters' shape arithmetic, layout ops on weights — is folded.
+///
+/// Every node also runs on probe inputs (see `ImportedValue`), which gives Shape its answers,
+/// separates batch-dependent shapes from constant ones, and reports a broken model at load time.
+struct GraphImporter {
+    private let graph: Onnx_GraphProto
+    private let opset: Int
+    private let input: ValueInfo
+    private let probeBatches: [Int]
+    private var values: [String: ImportedValue] = [:]
+    private var remainingReads: [String: Int] = [:]
+    private var nodes: [Node] = []
+    private var nodeNames: Set<String> = []
+    private var parameters: [String: Tensor] = [:]
+
+    init(model: Onnx_ModelProto, inputShape: [Int]?) throws {
+        graph = model.graph
+        opset = try model.defaultOpset()
+        for initializer in graph.initializer {
+            values[initializer.name] = .constant(try Constant(initializer, name: initializer.name))
+        }
+        let initializers = Set(graph.initializer.map(\.name))
+        let imageInputs = graph.input.filter { !initializers.contains($0.name) }
+        guard imageInputs.count == 1, let declared = imageInputs.first else {
+            throw ONNXError.unsupportedModel("the graph has \(imageInputs.count) inputs (\(imageInputs.map(\.name))); one image input is supported")
+        }
+        input = ValueInfo(name: declared.name, shape: try GraphImporter.shape(of: declared, overriddenBy: inputShape))
+        // Two batch sizes tell batch-dependent shapes from constant ones; without Shape ops none can arise.
+        let readsShapes = graph.node.contains { $0.opType == "Shape" || $0.opType == "Size" }
+        probeBatches = input.shape[0] >= 0 ? [input.shape[0]] : readsShapes ? [2, 3] : [1]
+        let probes = probeBatches.map { batch in Tensor(shape: [batch] + input.shape.dropFirst(), repeating: 0.5) }
+        values[input.name] = .runtime(probes: probes)
+        for node in graph.node {
+            for name in node.input where !name.isEmpty { remainingReads[name, default: 0] += 1 }
+        }
+    }
+
+    /// The declared input shape, -1 for the symbolic batch; other symbolic sizes need `inputShape`.
+    private static func shape(of info: Onnx_ValueInfoProto, overriddenBy override: [Int]?) throws -> [Int] {
+        guard info.type.tensorType.hasShape || override != nil else {
+            throw ONNXError.unsupportedModel("input '\(info.name)' declares no shape; pass the input shape")
+        }
+        let declared = info.type.tensorType.shape.dim.map { $0.dimValue > 0 ? Int($0.dimValue) : -1 }
+        let shape = override ?? declared
+        if let override, override.count != declared.count || zip(override, declared).contains(where: { $1 > 0 && $0 != $1 }) {
+            throw ONNXError.unsupportedModel("input '\(info.name)' is declared \(declared), which the given shape \(override) contradicts")
+        }
+        guard !shape.isEmpty, shape.dropFirst().allSatisfy({ $0 > 0 }) else {
+            throw ONNXError.unsupportedModel("input '\(info.name)' has shape \(shape) with symbolic sizes beyond the batch; pass the input shape")
+        }
+        return shape
+    }
+
+    mutating func network(metadata: [String: String]) throws -> Network {
+        for (index, proto) in graph.node.enumerated() {
+            try importNode(proto, index: index)
+        }
+        let outputs = graph.output.map(\.name)
+        for output in outputs {
+            guard case .runtime = values[output] else {
+                throw ONNXError.unsupportedModel("graph output '\(output)' does not depend on the input")
+            }
+        }
+        do {
+            return try Network(inputs: [input], outputs: outputs, nodes: nodes, parameters: parameters, metadata: metadata)
+        } catch {
+            throw ONNXError.unsupportedModel("\(error)")
+        }
+    }
+
+    private mutating func importNode(_ proto: Onnx_NodeProto, index: Int) throws {
+        var name = proto.name.isEmpty ? "\(proto.opType)_\(index)" : proto.name
+        while nodeNames.contains(name) { name += "_\(index)" }
+        nodeNames.insert(name)
+        guard proto.domain.isEmpty || proto.domain == "ai.onnx" else {
+            throw ONNXError.unsupportedOperator(type: "\(proto.domain).\(proto.opType)", node: name, opset: opset)
+        }
+        let inputs = try proto.input.map { inputName -> ImportedValue? in
+            guard !inputName.isEmpty else { return nil }
+            guard let value = values[inputName] else {
+                throw ONNXError.invalidNode(node: name, type: proto.opType,
+                                            message: "reads '\(inputName)', which no initializer, input or earlier node provides")
+            }
+            return value
+        }
+        let node = NodeImport(attributes: NodeAttributes(proto, name: name), opset: opset, inputs: inputs,
+                              outputCount: proto.output.count, probeCount: probeBatches.count, probeBatches: probeBatches)
+        let outputs = try folded(node) ?? runtime(node, proto: proto)
+        guard outputs.count >= proto.output.count else {
+            throw node.invalid("produces \(outputs.count) outputs, the model expects \(proto.output.count)")
+        }
+        for (outputName, value) in zip(proto.output, outputs) where !outputName.isEmpty { values[outputName] = value }
+        for inputName in proto.input where !inputName.isEmpty {
+            remainingReads[inputName, default: 1] -= 1
+            // The graph input stays: an Expand to the batch may read it from any later node.
+            if remainingReads[inputName] == 0, inputName != input.name, !graph.output.contains(where: { $0.name == inputName }) {
+                values[inputName] = nil
+            }
+        }
+    }
+
+    /// The node's outputs evaluated at load time, or nil when it must run in the network: some
+    /// input comes from the image, or the result is image-like data that follows the batch size.
+    private func folded(_ node: NodeImport) throws -> [ImportedValue]? {
+        let type = node.attributes.type
+        if type == "Shape" {
+            return [ImportedValue(probes: try node.shapes(0).map { try ShapeArithmetic.shape(of: $0, attributes: node.attributes) })]
+        }
+        let probeInputs = node.inputs.map { $0.map { $0.constants(probeCount: probeBatches.count) } }
+        if probeInputs.contains(where: { $0 != nil && $0! == nil }) { return nil }
+        let perProbe = try probeBatches.indices.map { probe in
+            try evaluate(node, inputs: probeInputs.map { $0.flatMap { $0?[probe] } })
+        }
+        let outputs = (0..<(perProbe.first?.count ?? 0)).map { output in ImportedValue(probes: perProbe.map { $0[output] }) }
+        let followsBatch = outputs.contains {
+            if case .batchDependent(let constants) = $0 { return constants.first?.elementType == .float }
+            return false
+        }
+        return followsBatch && OperatorTable.builders[type] != nil ? nil : outputs
+    }
+
+    /// One node on known inputs: by the shape-arithmetic rules, else by the engine operator itself.
+    private func evaluate(_ node: NodeImport, inputs: [Constant?]) throws -> [Constant] {
+        if let rule = ShapeArithmetic.rules[node.attributes.type] { return try rule(inputs, node.attributes) }
+        let imported = try build(node)
+        let tensors = try imported.inputs.map { input -> Tensor in
+            guard case .node(let index) = input, index < inputs.count, let constant = inputs[index] else {
+                throw node.invalid("input \(input) is missing")
+            }
+            return try constant.tensor
+        }
+        return try run(imported.op, tensors, node).map(Constant.init)
+    }
+
+    private func build(_ node: NodeImport) throws -> ImportedOperator {
+        guard let builder = OperatorTable.builders[node.attributes.type] else {
+            throw ONNXError.unsupportedOperator(type: node.attributes.type, node: node.node, opset: opset)
+        }
+        return try builder(node)
+    }
+
+    /// The node as an engine node reading runtime tensors and parameters, run on the probes.
+    private mutating func runtime(_ node: NodeImport, proto: Onnx_NodeProto) throws -> [ImportedValue] {
+        let imported = try build(node)
+        var names: [String] = []
+        var probeInputs: [[Tensor]] = Array(repeating: [], count: probeBatches.count)
+        for input in imported.inputs {
+            let name: String
+            let value: ImportedValue?
+            switch input {
+            case .graphInput: (name, value) = (self.input.name, values[self.input.name])
+            case .node(let index): (name, value) = (proto.input[index], node.inputs[index])
+            }
+            switch value {
+            case .runtime(let probes):
+                for probe in probes.indices { probeInputs[probe].append(probes[probe]) }
+            case .constant(let constant):
+                let tensor = try parameters[name] ?? constant.tensor
+                parameters[name] = tensor
+                for probe in probeInputs.indices { probeInputs[probe].append(tensor) }
+            case .batchDependent:
+                throw node.invalid("input '\(name)' changes with the batch size and cannot be a weight")
+            case nil:
+                throw node.invalid("input '\(name)' is missing")
+            }
+            names.append(name)
+        }
+        nodes.append(Node(name: node.node, op: imported.op, inputs: names, outputs: proto.output))
+        let perProbe = try probeInputs.map { try run(imported.op, $0, node) }
+        return (0..<(perProbe.first?.count ?? 0)).map { output in .runtime(probes: perProbe.map { $0[output] }) }
+    }
+
+    private func run(_ op: any Operator, _ inputs: [Tensor], _ node: NodeImport) throws -> [Tensor] {
+        do {
+            return try op.forward(inputs, mode: .inference)
+        } catch {
+            throw node.invalid("fails on inputs of shapes \(inputs.map(\.shape)): \(error)")
+        }
+    }
+}

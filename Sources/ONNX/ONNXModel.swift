@@ -1,0 +1,34 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import Networks
+
+/// Reading ONNX models into the engine's `Network`, and writing networks back out.
+public enum ONNXModel {
+    /// The default-domain opsets the importer understands.
+    public static let supportedOpsets = 11...21
+
+    /// The network in serialized ONNX `bytes`, with the model's metadata_props as its metadata.
+    ///
+    /// - Parameter inputShape: the input shape, -1 for a batch chosen at run time; needed only when
+    ///   the model leaves sizes other than the batch symbolic.
+    public static func network(fromBytes bytes: [UInt8], inputShape: [Int]? = nil) throws -> Network {
+        let model = try Onnx_ModelProto(checking: bytes)
+        let metadata = Dictionary(model.metadataProps.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })
+        var importer = try GraphImporter(model: model, inputShape: inputShape)
+        return try importer.network(metadata: metadata)
+    }
+
+    /// The network in the ONNX file at `url`.
+    public static func network(contentsOf url: URL, inputShape: [Int]? = nil) throws -> Network {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw ONNXError.corruptFile("cannot read \(url.path): \(error.localizedDescription)")
+        }
+        return try network(fromBytes: [UInt8](data), inputShape: inputShape)
+    }
+}
