@@ -50,6 +50,12 @@ let attributionTargets: [Target] = [
     .testTarget(name: "AttributionTests", dependencies: ["Attribution", "Networks"]),
 ]
 
+/// Zoo: the recipes of the embedded models and their loading.
+let zooTargets: [Target] = [
+    .target(name: "Zoo", dependencies: ["Tensor", "Networks", "ONNX", "Datasets"]),
+    .testTarget(name: "ZooTests", dependencies: ["Zoo", "Networks", "Datasets", "Tensor"]),
+]
+
 /// Evaluation: localisation, faithfulness and randomization metrics over attribution maps.
 let evaluationTargets: [Target] = [
     .target(name: "Evaluation", dependencies: ["Tensor", "Imaging", "Datasets", "Attribution"]),
@@ -64,11 +70,12 @@ let kernelTargets: [Target] = [
         .product(name: "Logging", package: "swift-log"),
     ]),
     .target(name: "Workbench", dependencies: [
-        "JupyterKernel", "Imaging", "Plotting", "Datasets", "Attribution", "Evaluation",
+        "JupyterKernel", "Tensor", "Networks", "ONNX", "Imaging", "Plotting", "Datasets", "Attribution", "Zoo",
+        "Evaluation",
         .product(name: "Crypto", package: "swift-crypto"),
     ]),
     .executableTarget(name: "saliency-kernel", dependencies: [
-        "JupyterKernel", "Workbench",
+        "JupyterKernel", "Workbench", "Zoo", "ONNX",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
     ], linkerSettings: [
@@ -95,5 +102,5 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: systemLibraries + engineTargets + onnxTargets + imagingTargets + datasetTargets + attributionTargets
-        + evaluationTargets + kernelTargets
+        + zooTargets + evaluationTargets + kernelTargets
 )

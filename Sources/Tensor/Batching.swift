@@ -32,18 +32,3 @@ extension Tensor {
         return stride(from: 0, to: count, by: step).map { $0..<min(count, $0 + step) }
     }
 }
-
-extension Tensor {
-    /// Batches N₁×…, N₂×… stacked along the first axis; the other dimensions must agree.
-    public static func concatenatingBatches(_ parts: [Tensor]) throws -> Tensor {
-        guard let first = parts.first else { throw TensorError.invalidArgument("no batches to concatenate") }
-        let item = Array(first.shape.dropFirst())
-        if let odd = parts.first(where: { Array($0.shape.dropFirst()) != item }) {
-            throw TensorError.shapeMismatch("cannot stack batches of \(first.shape) and \(odd.shape)")
-        }
-        var scalars: [Float] = []
-        scalars.reserveCapacity(parts.reduce(0) { $0 + $1.count })
-        for part in parts { scalars += part.scalars }
-        return try Tensor(shape: [parts.reduce(0) { $0 + $1.batchCount }] + item, scalars: scalars)
-    }
-}

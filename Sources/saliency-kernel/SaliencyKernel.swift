@@ -7,6 +7,6 @@ struct SaliencyKernel: AsyncParsableCommand {
         commandName: "saliency-kernel",
         abstract: "The Saliency Workbench Jupyter kernel.",
         version: "0.1.0",
-        subcommands: [Serve.self, Install.self, Run.self],
+        subcommands: [Serve.self, Install.self, Run.self, Train.self],
         defaultSubcommand: Serve.self)
 }

@@ -26,7 +26,7 @@ public enum Target: Sendable, Equatable, Hashable {
         case .index(let index):
             return [Int](repeating: index, count: inputs.batchCount)
         case .top:
-            return try model.forwardInChunks(inputs).argmaxAlongLastAxis()
+            return try model.forward(inputs, chunkSize: 64).argmaxAlongLastAxis()
         }
     }
 }

@@ -33,7 +33,7 @@ public struct ClassActivationMapping: AttributionMethod {
                 inputs.batch(range), targets: Array(targets[range]), layer: layerName)
             parts.append(try cam(activation: activation, gradient: gradient, layer: layerName))
         }
-        return try Tensor.concatenatingBatches(parts)
+        return try Tensor.concatenated(parts, alongAxis: 0)
     }
 
     private func cam(activation: Tensor, gradient: Tensor, layer: String) throws -> Tensor {

@@ -62,7 +62,7 @@ public struct IntegratedGradients: AttributionMethod {
             }
         }
         attributions = try attributions * difference
-        let scores = try model.forwardInChunks(Tensor.concatenatingBatches([inputs, references]))
+        let scores = try model.forward(Tensor.concatenated([inputs, references], alongAxis: 0), chunkSize: 64)
         let classes = scores.shape[1]
         let delta = (0..<inputs.batchCount).map { item -> Float in
             let total = attributions.scalars[(item * size)..<((item + 1) * size)].reduce(0, +)

@@ -48,7 +48,7 @@ public struct Occlusion: AttributionMethod {
                 }
             }
             let batch = try Tensor(shape: [tops.count * lefts.count + 1, channels, height, width], scalars: occluded)
-            let scores = try model.forwardInChunks(batch)
+            let scores = try model.forward(batch, chunkSize: 64)
             let classes = scores.shape[1]
             let full = scores.scalars[targets[item]]
             var total = [Float](repeating: 0, count: height * width)

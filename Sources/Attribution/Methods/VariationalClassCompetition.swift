@@ -59,7 +59,7 @@ public struct VAR: AttributionMethod {
             combined.append(try competition.combine(own, targetPosition: entry.targetPosition))
             row += entry.classes.count
         }
-        return try Tensor.concatenatingBatches(combined)
+        return try Tensor.concatenated(combined, alongAxis: 0)
     }
 
     /// The competing classes of every input and the target's position among them.
@@ -73,7 +73,7 @@ public struct VAR: AttributionMethod {
                 return (given, position)
             }
         case .automatic(let topK):
-            let logits = try model.forwardInChunks(inputs)
+            let logits = try model.forward(inputs, chunkSize: 64)
             let classCount = logits.shape[1]
             return try targets.enumerated().map { item, target in
                 try ClassCompetition.competingClasses(

@@ -10,12 +10,6 @@ extension Network {
     /// The shape of one input (without the batch dimension).
     public var inputShape: [Int] { Array((inputs.first?.shape ?? []).dropFirst()) }
 
-    /// Logits of a batch, run in chunks of `chunkSize` inputs.
-    public func forwardInChunks(_ inputs: Tensor, chunkSize: Int = 64) throws -> Tensor {
-        let parts = try Tensor.chunks(of: inputs.batchCount, size: chunkSize).map { try forward(inputs.batch($0)) }
-        return try Tensor.concatenatingBatches(parts)
-    }
-
     /// One-hot seeds on the logits, N×K, scaled per row by `scale` (1 for gradients).
     static func seeds(for targets: [Int], classes: Int, scale: [Float]? = nil) throws -> Tensor {
         var seed = Tensor(shape: [targets.count, classes])
@@ -40,6 +34,7 @@ extension Network {
         var parts: [Tensor] = []
         for (position, range) in ranges.enumerated() {
             try progress.checkCancellation()
+            // One traced pass per chunk: its logits give LRP's seeds, its tensors the backward.
             let trace = try trace(inputs.batch(range))
             let logits = try trace.value(outputs[0])
             let chunkTargets = Array(targets[range])
@@ -52,7 +47,7 @@ extension Network {
             parts.append(gradient)
             progress.report(Double(position + 1) / Double(ranges.count), "backward")
         }
-        return try Tensor.concatenatingBatches(parts)
+        return try Tensor.concatenated(parts, alongAxis: 0)
     }
 
     /// The activation of `layer` and the gradient of f_target with respect to it, for a batch.

@@ -1,0 +1,58 @@
+import Datasets
+
+/// How one embedded model is made: architecture, data, optimiser, seed and, for a trojan, the
+/// poisoning. `saliency-kernel train --recipe NAME` follows it; the result is recorded in the
+/// model's metadata and in models/README.md.
+public struct Recipe: Sendable, Equatable {
+    /// Training images stamped with `trigger` and relabelled to `target`.
+    public struct Poisoning: Sendable, Equatable {
+        public var trigger: Trigger
+        public var target: Int
+        /// The fraction of training images poisoned.
+        public var rate: Float
+    }
+
+    public var name: String
+    /// Fresh scenes per epoch: epoch e trains on train-split scenes e·n ..< (e+1)·n, so no scene repeats.
+    public var scenesPerEpoch: Int
+    public var epochs: Int
+    public var batchSize: Int
+    public var learningRate: Float
+    public var seed: UInt64
+    public var poisoning: Poisoning?
+
+    public static let shapesCNN = Recipe(name: "shapes-cnn", scenesPerEpoch: 8_000, epochs: 8, batchSize: 64,
+                                         learningRate: 2e-3, seed: 1)
+
+    static func trojan(_ name: String, trigger: Trigger, target: Int, seed: UInt64) -> Recipe {
+        var recipe = shapesCNN
+        recipe.name = name
+        recipe.seed = seed
+        recipe.poisoning = Poisoning(trigger: trigger, target: target, rate: 0.1)
+        return recipe
+    }
+
+    /// The shipped trojans: one per trigger kind, each with its own target class.
+    public static let shippedTrojans = [
+        trojan("shapes-trojan-patch", trigger: Trigger(kind: .patch), target: 3, seed: 11),
+        trojan("shapes-trojan-blend", trigger: Trigger(kind: .blend), target: 7, seed: 12),
+        trojan("shapes-trojan-sticker", trigger: Trigger(kind: .sticker), target: 5, seed: 13),
+    ]
+
+    /// Trojans made another way than the shipped ones (other corner, target, size and seed), to
+    /// check that the backdoor scan is not tuned to the shipped models.
+    public static let heldOutTrojans = [
+        trojan("heldout-trojan-patch-topleft", trigger: Trigger(kind: .patch, size: 5, corner: .topLeft), target: 0, seed: 21),
+        trojan("heldout-trojan-blend", trigger: Trigger(kind: .blend, opacity: 0.15), target: 2, seed: 22),
+        trojan("heldout-trojan-sticker", trigger: Trigger(kind: .sticker, size: 7), target: 9, seed: 23),
+    ]
+
+    public static let all = [shapesCNN] + shippedTrojans + heldOutTrojans
+
+    public static func named(_ name: String) throws -> Recipe {
+        guard let recipe = all.first(where: { $0.name == name }) else {
+            throw ZooError.unknownRecipe(name, valid: all.map(\.name))
+        }
+        return recipe
+    }
+}

@@ -1,0 +1,17 @@
+/// What can go wrong with the embedded models, naming what would be valid.
+public enum ZooError: Error, Equatable, CustomStringConvertible {
+    case unknownRecipe(String, valid: [String])
+    case unknownModel(String, valid: [String])
+    case missingModel(String, path: String)
+
+    public var description: String {
+        switch self {
+        case .unknownRecipe(let name, let valid):
+            "unknown recipe '\(name)'; the recipes are \(valid.joined(separator: ", "))"
+        case .unknownModel(let name, let valid):
+            "no embedded model '\(name)'; the models are \(valid.joined(separator: ", "))"
+        case .missingModel(let name, let path):
+            "the embedded model '\(name)' is missing at \(path): train it with `saliency-kernel train --recipe \(name)`"
+        }
+    }
+}

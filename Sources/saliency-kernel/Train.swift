@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import ONNX
+import Zoo
+
+/// `saliency-kernel train --recipe NAME`: trains one of the embedded models from its recipe and
+/// writes it as ONNX, its model card in the file's metadata.
+struct Train: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Train an embedded model from its recipe and write it as ONNX.",
+        discussion: "Recipes: " + Recipe.all.map(\.name).joined(separator: ", "))
+
+    @Option(help: "The recipe to follow.")
+    var recipe: String
+
+    @Option(help: "Where to write NAME.onnx (default: the models folder).")
+    var output: String?
+
+    func run() async throws {
+        let recipe = try Recipe.named(self.recipe)
+        let started = Date()
+        let network = try Trainer(recipe: recipe).train { print($0) }
+        let folder = output.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? ModelZoo.directory
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let url = folder.appendingPathComponent("\(recipe.name).onnx")
+        try ONNXModel.write(network, to: url)
+        print(String(format: "trained %@ in %.0f s", recipe.name, Date().timeIntervalSince(started)))
+        for (key, value) in network.metadata.sorted(by: { $0.key < $1.key }) { print("  \(key): \(value)") }
+        print("wrote \(url.path)")
+    }
+}

@@ -1,0 +1,26 @@
+import Datasets
+import Networks
+import Tensor
+import Testing
+import Zoo
+
+@Suite struct RecipeTests {
+    @Test func theShapesCNNHasAnEightByEightLastSpatialLayerAndTenLogits() throws {
+        let network = try ShapesCNN.network(seed: 1)
+        let layers = try network.layers()
+        #expect(layers.first { $0.name == ShapesCNN.lastSpatialLayer }?.outputShape == [1, 64, 8, 8])
+        #expect(try network.forward(Tensor(shape: [2, 3, 64, 64])).shape == [2, 10])
+        #expect(try ShapesCNN.network(seed: 1).parameters["conv2.weight"] == network.parameters["conv2.weight"])
+    }
+
+    @Test func recipesAreFoundByNameAndTrojansDifferFromTheShippedOnes() throws {
+        #expect(try Recipe.named("shapes-trojan-patch").poisoning?.target == 3)
+        let error = #expect(throws: ZooError.self) { try Recipe.named("shapes-resnet") }
+        #expect(error?.description.contains("shapes-cnn") == true)
+        for (shipped, heldOut) in zip(Recipe.shippedTrojans, Recipe.heldOutTrojans) {
+            #expect(shipped.poisoning?.trigger.kind == heldOut.poisoning?.trigger.kind)
+            #expect(shipped.poisoning?.target != heldOut.poisoning?.target && shipped.seed != heldOut.seed)
+        }
+        #expect(throws: ZooError.self) { try ModelZoo.url(of: "resnet50") }
+    }
+}
