@@ -32,3 +32,16 @@ public enum ONNXModel {
         return try network(fromBytes: [UInt8](data), inputShape: inputShape)
     }
 }
+
+extension ONNXModel {
+    /// The network as serialized ONNX (opset 20), loadable by onnxruntime, with its metadata as
+    /// metadata_props (training recipe, accuracies, trojan target, …).
+    public static func serialized(_ network: Network, producerVersion: String = "1") throws -> [UInt8] {
+        try GraphExporter.model(network, producerVersion: producerVersion).serializedBytes()
+    }
+
+    /// Writes `network` as an ONNX file at `url`.
+    public static func write(_ network: Network, to url: URL, producerVersion: String = "1") throws {
+        try Data(serialized(network, producerVersion: producerVersion)).write(to: url)
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Networks
+import ONNX
+import Testing
+import Tensor
+
+/// Bad files and bad inputs end in errors that say what was wrong, never in a crash.
+@Suite struct ImportErrorTests {
+    let resnet = [UInt8](try! Data(contentsOf: Fixture.directory.appendingPathComponent("resnet_tiny_opset11.onnx")))
+
+    @Test func emptyAndGarbageBytesAreCorruptFiles() {
+        #expect(throws: ONNXError.corruptFile("the file is empty")) { try ONNXModel.network(fromBytes: []) }
+        var generator = SeededGenerator(seed: 5)
+        for length in [1, 7, 100, 4096] {
+            let garbage = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            #expect(throws: ONNXError.self) { try ONNXModel.network(fromBytes: garbage) }
+        }
+    }
+
+    @Test func everyTruncationIsAnError() {
+        for length in stride(from: 0, to: resnet.count, by: 331) {
+            #expect(throws: ONNXError.self, "cut at \(length) of \(resnet.count) bytes") {
+                try ONNXModel.network(fromBytes: Array(resnet[..<length]))
+            }
+        }
+    }
+
+    @Test func truncationInsideAWeightNamesTheFileAsCorrupt() throws {
+        let error = try #require(throws: ONNXError.self) { try ONNXModel.network(fromBytes: Array(resnet[..<(resnet.count / 2)])) }
+        #expect(error.description.contains("truncated"), "\(error)")
+    }
+
+    @Test func unsupportedOperatorIsNamedWithItsNode() throws {
+        var builder = ModelBuilder()
+        builder.add("Relu", name: "first", inputs: ["x"], outputs: ["a"])
+        builder.add("Celu", name: "mystery", inputs: ["a"], outputs: ["y"])
+        #expect(throws: ONNXError.unsupportedOperator(type: "Celu", node: "mystery", opset: 17)) {
+            try ONNXModel.network(fromBytes: try builder.bytes(output: "y"))
+        }
+        #expect(ONNXError.unsupportedOperator(type: "Celu", node: "mystery", opset: 17).description
+                == "node 'mystery': operator Celu (opset 17) is not supported")
+    }
+
+    @Test func unsupportedOpsetAndCustomDomainsAreNamed() throws {
+        var builder = ModelBuilder()
+        builder.add("Relu", name: "first", inputs: ["x"], outputs: ["y"])
+        builder.opset = 9
+        #expect(throws: ONNXError.unsupportedModel("opset 9; this importer reads opsets 11–21")) {
+            try ONNXModel.network(fromBytes: try builder.bytes(output: "y"))
+        }
+        var custom = ModelBuilder()
+        custom.add("Relu", name: "first", inputs: ["x"], outputs: ["y"])
+        var model = custom.model(output: "y")
+        model.graph.node[0].domain = "com.microsoft"
+        #expect(throws: ONNXError.unsupportedOperator(type: "com.microsoft.Relu", node: "first", opset: 17)) {
+            try ONNXModel.network(fromBytes: try model.serializedBytes())
+        }
+    }
+
+    @Test func missingTensorAndBadAttributesNameTheNode() throws {
+        var builder = ModelBuilder()
+        builder.add("Add", name: "adder", inputs: ["x", "nowhere"], outputs: ["y"])
+        #expect(throws: ONNXError.invalidNode(node: "adder", type: "Add",
+                                              message: "reads 'nowhere', which no initializer, input or earlier node provides")) {
+            try ONNXModel.network(fromBytes: try builder.bytes(output: "y"))
+        }
+        var pooling = ModelBuilder()
+        pooling.inputShape = [1, 1, 4, 4]
+        pooling.add("MaxPool", name: "pool", inputs: ["x"], outputs: ["y"], attributes: [ModelBuilder.ints("kernel_shape", [2, 2, 2])])
+        #expect(throws: ONNXError.invalidNode(node: "pool", type: "MaxPool", message: "kernel_shape must be two positive sizes")) {
+            try ONNXModel.network(fromBytes: try pooling.bytes(output: "y"))
+        }
+    }
+
+    @Test func weightOfTheWrongSizeFailsAtLoadNamingTheShapes() throws {
+        var builder = ModelBuilder()
+        builder.initializer("w", shape: [3, 2], values: [1, 2, 3, 4, 5, 6])
+        builder.add("MatMul", name: "project", inputs: ["x", "w"], outputs: ["y"])
+        let error = try #require(throws: ONNXError.self) { try ONNXModel.network(fromBytes: try builder.bytes(output: "y")) }
+        #expect(error.description.contains("project") && error.description.contains("[1, 4]") && error.description.contains("[3, 2]"),
+                "\(error)")
+    }
+
+    @Test func wrongInputShapeAtRunTimeNamesBothShapes() throws {
+        let network = try ONNXModel.network(fromBytes: resnet)
+        let error = try #require(throws: NetworkError.self) { try network.forward(Tensor(shape: [1, 3, 16, 16])) }
+        #expect(error == .invalidInput("input 'input' expects shape [-1, 3, 32, 32], got [1, 3, 16, 16]"))
+    }
+}
