@@ -47,7 +47,7 @@ import Tensor
             try Data(bytes).write(to: source)
         }
         let committed = try Data(contentsOf: Fixture.directory.appendingPathComponent("exported/\(name).onnx"))
-        #expect([UInt8](committed) == bytes, "Fixtures/exported/\(name).onnx is stale; rerun with SALIENCY_UPDATE_EXPORTS=1")
+        #expect(committed == Data(bytes), "Fixtures/exported/\(name).onnx is stale; rerun with SALIENCY_UPDATE_EXPORTS=1")
     }
 
     @Test func operatorWithoutOnnxFormIsNamed() throws {
