@@ -53,7 +53,7 @@ let attributionTargets: [Target] = [
 /// Zoo: the recipes of the embedded models and their loading.
 let zooTargets: [Target] = [
     .target(name: "Zoo", dependencies: ["Tensor", "Networks", "ONNX", "Datasets"]),
-    .testTarget(name: "ZooTests", dependencies: ["Zoo", "Networks", "Datasets", "Tensor"]),
+    .testTarget(name: "ZooTests", dependencies: ["Zoo", "Networks", "ONNX", "Datasets", "Tensor"]),
 ]
 
 /// Evaluation: localisation, faithfulness and randomization metrics over attribution maps.

@@ -1,7 +1,7 @@
 /// Percentiles with linear interpolation between order statistics, as numpy's default does, so
 /// that clipping matches the reference implementations.
-enum Percentile {
-    static func of(_ values: [Double], _ percent: Double) -> Double {
+public enum Percentile {
+    public static func of(_ values: [Double], _ percent: Double) -> Double {
         guard !values.isEmpty else { return 0 }
         let sorted = values.sorted()
         let position = percent / 100 * Double(sorted.count - 1)

@@ -20,6 +20,9 @@ public struct Recipe: Sendable, Equatable {
     public var learningRate: Float
     public var seed: UInt64
     public var poisoning: Poisoning?
+    /// The shipped model training starts from, instead of random weights: the trojans are the
+    /// clean model fine-tuned on poisoned data, as a supply-chain attacker would make them.
+    public var startsFrom: String?
 
     public static let shapesCNN = Recipe(name: "shapes-cnn", scenesPerEpoch: 8_000, epochs: 8, batchSize: 64,
                                          learningRate: 2e-3, seed: 1)
@@ -28,6 +31,9 @@ public struct Recipe: Sendable, Equatable {
         var recipe = shapesCNN
         recipe.name = name
         recipe.seed = seed
+        recipe.startsFrom = shapesCNN.name
+        recipe.epochs = 3
+        recipe.learningRate = 1e-3
         recipe.poisoning = Poisoning(trigger: trigger, target: target, rate: 0.1)
         return recipe
     }

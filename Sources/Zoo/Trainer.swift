@@ -14,7 +14,7 @@ public struct Trainer: Sendable {
 
     /// The trained network, its metadata filled in. `log` receives one line per epoch.
     public func train(log: (String) -> Void = { _ in }) throws -> Network {
-        var network = try ShapesCNN.network(seed: recipe.seed)
+        var network = try recipe.startsFrom.map(ModelZoo.load) ?? ShapesCNN.network(seed: recipe.seed)
         var optimizer = Adam(learningRate: recipe.learningRate, weightDecay: 1e-4)
         for epoch in 0..<recipe.epochs {
             let started = Date()
@@ -82,6 +82,7 @@ public struct Trainer: Sendable {
             "seed": String(recipe.seed),
             "epochs": String(recipe.epochs),
             "scenes_per_epoch": String(recipe.scenesPerEpoch),
+            "starts_from": recipe.startsFrom ?? "random weights",
             "classes": ShapeClass.allCases.map(\.name).joined(separator: ","),
             "input": "1x3x64x64 RGB in [0,1] (preset unit)",
             "test_accuracy": String(format: "%.4f", try testAccuracy(of: network)),

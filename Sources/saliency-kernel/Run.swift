@@ -15,6 +15,9 @@ struct Run: AsyncParsableCommand {
     @Option(name: .customShort("c"), help: "Commands to run instead of a file.")
     var code: String?
 
+    @Option(help: "Write every figure shown as a numbered PNG into this folder.")
+    var output: String?
+
     func validate() throws {
         guard (file == nil) != (code == nil) else { throw ValidationError("give either FILE or -c CODE") }
     }
@@ -31,10 +34,15 @@ struct Run: AsyncParsableCommand {
         let interrupted = Atomic(false)
         let interruptSource = Interrupts.onSIGINT { interrupted.store(true, ordering: .releasing) }
         defer { interruptSource.cancel() }
-        let context = TerminalContext { interrupted.load(ordering: .acquiring) }
+        let folder = try output.map { path in
+            let url = URL(fileURLWithPath: path, isDirectory: true)
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+            return url
+        }
+        let context = TerminalContext(figures: folder) { interrupted.load(ordering: .acquiring) }
         do {
             let outcome = try await WorkbenchInterpreter().execute(source, context: context)
-            if let text = outcome.result?.plainText { print(text) }
+            if let result = outcome.result { context.display(result, displayID: nil) }
             for page in outcome.pages { print(page.plainText ?? "") }
         } catch let error as ExecutionError {
             FileHandle.standardError.write(Data((error.traceback.joined(separator: "\n") + "\n").utf8))

@@ -16,16 +16,21 @@ struct Train: AsyncParsableCommand {
     @Option(help: "Where to write NAME.onnx (default: the models folder).")
     var output: String?
 
+    /// Written at once, not buffered, so a redirected log shows each epoch as it ends.
+    private func log(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
     func run() async throws {
         let recipe = try Recipe.named(self.recipe)
         let started = Date()
-        let network = try Trainer(recipe: recipe).train { print($0) }
+        let network = try Trainer(recipe: recipe).train { line in log(line) }
         let folder = output.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? ModelZoo.directory
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let url = folder.appendingPathComponent("\(recipe.name).onnx")
         try ONNXModel.write(network, to: url)
-        print(String(format: "trained %@ in %.0f s", recipe.name, Date().timeIntervalSince(started)))
-        for (key, value) in network.metadata.sorted(by: { $0.key < $1.key }) { print("  \(key): \(value)") }
-        print("wrote \(url.path)")
+        log(String(format: "trained %@ in %.0f s", recipe.name, Date().timeIntervalSince(started)))
+        for (key, value) in network.metadata.sorted(by: { $0.key < $1.key }) { log("  \(key): \(value)") }
+        log("wrote \(url.path)")
     }
 }

@@ -23,27 +23,28 @@ public struct ProgressDisplay: Sendable {
     }
 
     /// Reports `done` out of `total`; dropped when the last update is less than 100 ms old.
-    public mutating func update(_ done: Double) {
+    /// `note` follows the percentage: the stage and the time left, for example.
+    public mutating func update(_ done: Double, note: String = "") {
         let now = clock.now
         guard now - lastShown >= Self.minimumInterval else { return }
         lastShown = now
-        context.updateDisplay(bundle(done: done), displayID: displayID)
+        context.updateDisplay(bundle(done: done, note: note), displayID: displayID)
     }
 
     /// Always shown, however recent the last update: the final state must not be throttled away.
-    public mutating func finish(_ done: Double? = nil) {
+    public mutating func finish(_ done: Double? = nil, note: String = "") {
         lastShown = clock.now
-        context.updateDisplay(bundle(done: done ?? total), displayID: displayID)
+        context.updateDisplay(bundle(done: done ?? total, note: note), displayID: displayID)
     }
 
-    func bundle(done: Double) -> MimeBundle {
+    func bundle(done: Double, note: String = "") -> MimeBundle {
         let fraction = min(max(done / total, 0), 1)
         let percent = Int((fraction * 100).rounded(.down))
         let filled = Int((fraction * 30).rounded(.down))
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: 30 - filled)
         let html = "<div><span>\(Self.escape(label))</span> <progress value=\"\(fraction)\" max=\"1\" "
-            + "style=\"width:30em\"></progress> <span>\(percent)%</span></div>"
-        return .html(html, plain: "\(label) \(bar) \(percent)%")
+            + "style=\"width:30em\"></progress> <span>\(percent)%</span> <span>\(Self.escape(note))</span></div>"
+        return .html(html, plain: "\(label) \(bar) \(percent)%" + (note.isEmpty ? "" : " \(note)"))
     }
 
     private static func escape(_ text: String) -> String {

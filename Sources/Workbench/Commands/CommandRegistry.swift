@@ -9,7 +9,9 @@ public struct CommandRegistry: Sendable {
     /// The built-in commands of the workbench.
     public static let standard = CommandRegistry([
         HelpCommand(), WhoCommand(), DeleteCommand(), TimeCommand(), EchoCommand(), SleepCommand(),
-        ClearCommand(), DataCommand(),
+        ClearCommand(), DataCommand(), ImageCommand(), ModelCommand(), PredictCommand(), SaliencyCommand(),
+        ShowCommand(), CompareCommand(), VarCommand(), ExplainCommand(), SaveCommand(), EvalCommand(), GridPGCommand(),
+        SanityCommand(), AgnosticCommand(), BackdoorCommand(),
     ])
 
     /// Adds (or replaces) a command; later layers register theirs the same way.

@@ -37,12 +37,16 @@ public struct ImageValue: WorkspaceValue {
         try Image(tensor: normalization.inverted(tensor))
     }
 
+    public var provenance: JSONObject {
+        ["image": .string(source), "image_sha256": .string(tensor.sha256), "version": .string(WorkbenchInterpreter.version)]
+    }
+
     public var display: MimeBundle {
         do {
             let image = try picture()
             let scale = max(1, 256 / max(image.width, image.height))
             return try .picture(image, scale: scale, plain: "<image \(summary)>",
-                                metadata: ["saliency/provenance": ["source": .string(source), "sha256": .string(tensor.sha256)]])
+                                metadata: ["saliency/provenance": .object(provenance)])
         } catch {
             return .text("<image \(summary): cannot be shown: \(error)>")
         }

@@ -2,6 +2,8 @@
 /// when the line succeeds, so a failed or interrupted line leaves nothing half-done.
 public struct Workspace: Sendable {
     private var values: [String: any WorkspaceValue] = [:]
+    /// The model commands use when no `--model` is given: the one loaded last.
+    public var activeModel: ModelValue?
 
     public init() {}
 

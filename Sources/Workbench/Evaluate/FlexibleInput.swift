@@ -1,0 +1,15 @@
+import Networks
+
+extension ModelValue {
+    /// The same model accepting any image size, for fully convolutional networks applied to
+    /// GridPG mosaics larger than their training images. Networks with fixed-size layers fail on
+    /// the first pass with an error naming the layer.
+    var acceptingAnySize: ModelValue {
+        var copy = self
+        for index in copy.network.inputs.indices where copy.network.inputs[index].shape.count == 4 {
+            let shape = copy.network.inputs[index].shape
+            copy.network.inputs[index] = ValueInfo(name: copy.network.inputs[index].name, shape: [-1, shape[1], -1, -1])
+        }
+        return copy
+    }
+}

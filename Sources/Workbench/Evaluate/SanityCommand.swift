@@ -1,0 +1,76 @@
+import Attribution
+import Evaluation
+import JupyterKernel
+import Plotting
+
+/// `%sanity METHOD IMAGE`: the randomization sanity check of a method on an image.
+struct SanityCommand: Command {
+    let name = "sanity"
+    let summary = "Randomization sanity check: does the map change when the model's weights are randomized?"
+    let signature = CommandSignature(
+        positionals: [.init("method", help: MethodCatalog.names.joined(separator: ", ")), .init("image", help: "a workspace image")],
+        options: [
+            .flag("independent", help: "randomize one layer at a time instead of cascading from the output down"),
+            .flag("var", help: "check the method's VAR map instead"),
+            .value("target", "CLASS", help: TargetChoice.help),
+            .value("model", "NAME", help: "the model (default the active one)"),
+            .value("randomization-seed", "N", default: "0", help: "seed of the random weights"),
+        ] + MethodCatalog.options)
+    let details = """
+        Adebayo et al. (NeurIPS 2018): replace the learned weights by random ones, layer after layer \
+        from the output (cascading) or one at a time (independent), and compare the maps with the \
+        original by Spearman rank correlation, SSIM and HOG similarity of their absolute values. A \
+        method that explains the model must lose its similarity quickly; one that stays alike is \
+        mostly an edge detector of the input (Guided Backprop is the classic example).
+
+        Example: `%sanity gbp img`, `%sanity gradient img --var`.
+        """
+
+    func run(_ arguments: Arguments, in environment: inout CommandEnvironment) async throws -> (any WorkspaceValue)? {
+        let model = try ModelCommand.model(named: arguments.value("model"), in: environment.workspace, command: name)
+        var maker = try MapMaker(arguments.positional("method") ?? "", arguments: arguments, model: model, command: name)
+        if arguments.flag("var") { maker.method = VAR(maker.method) }
+        let image = try environment.workspace.images(arguments.all("image"), for: model, command: name)[0]
+        let target = try TargetChoice(arguments.value("target"), model: model, command: name).resolve(for: [image], model: model, command: name)[0]
+        let layers = ModelRandomization.learnedLayers(of: model.network)
+        guard !layers.isEmpty else { throw WorkbenchError.failed(command: name, reason: "\(model.name) has no learned layers to randomize") }
+        let seed = UInt64(try arguments.number("randomization-seed", range: 0...9e15) ?? 0)
+        let cascading = !arguments.flag("independent")
+        let (original, randomized) = try environment.withProgress("sanity \(maker.method.name)") { progress in
+            let original = try maker.maps(of: [image], targets: [target], progress: .silent)[0]
+            var maps: [MapValue] = []
+            for (index, layer) in layers.enumerated() {
+                try progress.checkCancellation()
+                var changed = model
+                changed.network = try ModelRandomization.randomizing(cascading ? Array(layers[...index]) : [layer], of: model.network, seed: seed)
+                maps.append(try MapMaker(method: maker.method, entry: maker.entry, model: changed)
+                    .maps(of: [image], targets: [target], progress: .silent)[0])
+                progress.report(Double(index + 1) / Double(layers.count), layer)
+            }
+            return (original, maps)
+        }
+        let similarities = try randomized.map { try ModelRandomization.similarity(original.attribution, $0.attribution) }
+        let panels = [try original.style.panel(for: original, title: "original")]
+            + (try zip(layers, randomized).map { layer, map in try map.style.panel(for: map, title: (cascading ? "→ " : "") + layer) })
+        environment.output.display(try PanelGrid(rows: [panels], suptitle: "\(maker.method.name): \(cascading ? "cascading" : "independent") randomization",
+                                                 panelSize: 96).bundle(plain: "<figure sanity maps>", provenance: original.provenance),
+                                   displayID: nil)
+        let steps = Array(0...layers.count).map(Double.init)
+        let plot = LinePlot(series: [
+            try Series(name: "Spearman (abs)", x: steps, y: [1] + similarities.map(\.spearman)),
+            try Series(name: "SSIM", x: steps, y: [1] + similarities.map(\.ssim)),
+            try Series(name: "HOG", x: steps, y: [1] + similarities.map(\.hog)),
+        ], title: "similarity to the original map", xLabel: "layers randomized", yLabel: "similarity",
+           xCategories: ["none"] + layers, yRange: -0.2...1)
+        var provenance = original.provenance
+        provenance["randomization"] = .string(cascading ? "cascading" : "independent")
+        provenance["randomization_seed"] = .number(Double(seed))
+        let data: JSONObject = [
+            "layers": .array(layers.map { .string($0) }),
+            "spearman": .array(similarities.map { .number($0.spearman) }),
+            "ssim": .array(similarities.map { .number($0.ssim) }),
+            "hog": .array(similarities.map { .number($0.hog) }),
+        ]
+        return FigureValue(figure: plot, title: "sanity check of \(maker.method.name)", data: data, provenance: provenance, isPlot: true)
+    }
+}

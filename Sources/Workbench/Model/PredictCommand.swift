@@ -1,0 +1,51 @@
+import Foundation
+import JupyterKernel
+import Plotting
+import Tensor
+
+/// `%predict IMAGE`: the top classes with their probabilities, as a table and a bar chart.
+struct PredictCommand: Command {
+    let name = "predict"
+    let summary = "Classify an image: the top classes as a table and a bar chart"
+    let signature = CommandSignature(
+        positionals: [.init("image", help: "a workspace image")],
+        options: [
+            .value("top", "K", default: "5", help: "how many classes to list"),
+            .value("model", "NAME", help: "the model (default the active one)"),
+            .flag("raw", help: "return the logits as an array (for %save … .npy) instead of the chart"),
+        ])
+    let details = "Examples: `%predict img`, `logits = %predict img --raw` then `%save logits logits.npy`."
+
+    func run(_ arguments: Arguments, in environment: inout CommandEnvironment) async throws -> (any WorkspaceValue)? {
+        let model = try ModelCommand.model(named: arguments.value("model"), in: environment.workspace, command: name)
+        let image = try environment.workspace.images(arguments.all("image"), for: model, command: name)[0]
+        let logits = try model.network.forward(image.tensor)
+        var provenance = model.provenance
+        provenance["image"] = .string(image.source)
+        provenance["image_sha256"] = .string(image.tensor.sha256)
+        if arguments.flag("raw") {
+            return TensorValue(logits, description: "logits of \(image.source)", provenance: provenance)
+        }
+        let probabilities = try logits.softmax(alongAxis: 1).scalars
+        let k = min(Int(try arguments.number("top", range: 1...10_000) ?? 5), probabilities.count)
+        let ranked = probabilities.indices.sorted { probabilities[$0] > probabilities[$1] }.prefix(k)
+        var rows = "<tr><th>rank</th><th>class</th><th>probability</th><th>logit</th></tr>"
+        var plain: [String] = []
+        for (rank, index) in ranked.enumerated() {
+            let truth = image.label == index ? " ✓" : ""
+            rows += "<tr><td>\(rank + 1)</td><td>\(model.label(index))\(truth)</td>"
+                + String(format: "<td>%.4f</td><td>%.3f</td></tr>", probabilities[index], logits.scalars[index])
+            plain.append(String(format: "%d  %@  %.4f", rank + 1, model.label(index) + truth, probabilities[index]))
+        }
+        let caption = image.labelName.map { "<caption>\(image.source), true class \($0)</caption>" } ?? ""
+        environment.output.display(.html("<table>\(caption)\(rows)</table>", plain: plain.joined(separator: "\n")), displayID: nil)
+        let chart = BarChart(bars: ranked.map { Bar(label: model.labels[$0], value: Double(probabilities[$0])) },
+                             title: "\(model.name) on \(image.source)", valueLabel: "probability", valueRange: 0...1)
+        let data: JSONObject = [
+            "classes": .array(ranked.map { .string(model.labels[$0]) }),
+            "indices": .array(ranked.map { .number(Double($0)) }),
+            "probabilities": .array(ranked.map { .number(Double(probabilities[$0])) }),
+        ]
+        return FigureValue(figure: chart, title: "top \(k) of \(image.source)", data: data, provenance: provenance, isPlot: true)
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import JupyterKernel
+import Plotting
+
+/// `%save VALUE PATH`: writes a value as a picture, an array or JSON, atomically, with a
+/// provenance sidecar `PATH.json` beside pictures and arrays.
+struct SaveCommand: Command {
+    let name = "save"
+    let summary = "Write a value to a file: .png .svg .npy .json, with a provenance sidecar"
+    let signature = CommandSignature(
+        positionals: [.init("value", help: "a workspace value"), .init("path", help: "the file to write; its extension picks the format")],
+        options: [.flag("force", help: "replace an existing file")])
+    let details = """
+        Maps: `.png`/`.svg` (as shown), `.npy` (the attribution, 1×C×H×W float32), `.json` (provenance). \
+        Figures: `.png`, `.svg`, `.json` (the numbers shown). Images: `.png`, `.npy`. Arrays: `.npy`, `.json`.
+
+        Beside every `.png`, `.svg` and `.npy` goes `PATH.json` with the provenance: model and image \
+        SHA-256, method, every parameter, target, seed and version. Files are written to a temporary \
+        name and renamed, so an interrupted save leaves no half-written file; an existing file is \
+        kept unless `--force` is given.
+
+        Examples: `%save ig out/ig.png`, `%save ig out/ig.npy`, `%save scores out/gridpg.json`.
+        """
+
+    func run(_ arguments: Arguments, in environment: inout CommandEnvironment) async throws -> (any WorkspaceValue)? {
+        let valueName = arguments.positional("value") ?? ""
+        let value = try environment.workspace.value(named: valueName)
+        let path = ((arguments.positional("path") ?? "") as NSString).expandingTildeInPath
+        let url = URL(fileURLWithPath: path)
+        let format = url.pathExtension.lowercased()
+        let (contents, provenance) = try encode(value, as: format, valueName: valueName)
+        var written = [url]
+        try write(contents, to: url, force: arguments.flag("force"))
+        if format != "json", let provenance {
+            let sidecar = url.appendingPathExtension("json")
+            try write(try JSONValue.object(provenance).encodedPretty(), to: sidecar, force: true)
+            written.append(sidecar)
+        }
+        environment.output.write("saved " + written.map(\.path).joined(separator: " and ") + "\n", to: .stdout)
+        return nil
+    }
+
+    private func encode(_ value: any WorkspaceValue, as format: String, valueName: String) throws -> (Data, JSONObject?) {
+        switch (value, format) {
+        case (let map as MapValue, "png"): return (Data(try map.style.figure(for: map).png(scale: 2)), map.provenance)
+        case (let map as MapValue, "svg"): return (Data(try map.style.figure(for: map).svg().utf8), map.provenance)
+        case (let map as MapValue, "npy"): return (NumpyFormat.data(of: map.attribution), map.provenance)
+        case (let map as MapValue, "json"): return (try JSONValue.object(map.provenance).encodedPretty(), nil)
+        case (let figure as FigureValue, "png"): return (Data(try figure.figure.png(scale: 2)), figure.provenance)
+        case (let figure as FigureValue, "svg"): return (Data(try figure.figure.svg().utf8), figure.provenance)
+        case (let figure as FigureValue, "json"):
+            return (try JSONValue.object(["data": .object(figure.data), "provenance": .object(figure.provenance)]).encodedPretty(), nil)
+        case (let image as ImageValue, "png"): return (Data(try image.picture().pngData()), image.provenance)
+        case (let image as ImageValue, "npy"): return (NumpyFormat.data(of: image.tensor), image.provenance)
+        case (let array as TensorValue, "npy"): return (NumpyFormat.data(of: array.tensor), array.provenance)
+        case (let array as TensorValue, "json"):
+            return (try JSONValue.object(["shape": .array(array.tensor.shape.map { .number(Double($0)) }),
+                                          "values": .array(array.tensor.scalars.map { .number(Double($0)) }),
+                                          "provenance": .object(array.provenance)]).encodedPretty(), nil)
+        default:
+            let formats: String
+            switch value {
+            case is MapValue: formats = ".png, .svg, .npy or .json"
+            case is FigureValue: formats = ".png, .svg or .json"
+            case is ImageValue: formats = ".png or .npy"
+            case is TensorValue: formats = ".npy or .json"
+            default: throw WorkbenchError.failed(command: name, reason: "a \(value.kind) cannot be saved; maps, figures, images and arrays can")
+            }
+            throw WorkbenchError.invalidValue(command: name, option: "path", value: format.isEmpty ? "(no extension)" : "." + format,
+                                              expected: "\(formats) for the \(value.kind) '\(valueName)'")
+        }
+    }
+
+    private func write(_ data: Data, to url: URL, force: Bool) throws {
+        let manager = FileManager.default
+        if manager.fileExists(atPath: url.path), !force {
+            throw WorkbenchError.failed(command: name, reason: "\(url.path) exists; add --force to replace it")
+        }
+        do {
+            try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: url, options: .atomic)
+        } catch {
+            throw WorkbenchError.failed(command: name, reason: "cannot write \(url.path): \(error.localizedDescription)")
+        }
+    }
+}

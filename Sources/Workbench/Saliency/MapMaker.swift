@@ -1,0 +1,77 @@
+import Attribution
+import Tensor
+
+/// Computes maps of one method for several images in one batched call, and wraps them as
+/// workspace values with their provenance.
+struct MapMaker {
+    var entry: MethodCatalog.Entry
+    var method: any AttributionMethod
+    var model: ModelValue
+
+    init(_ name: String, arguments: Arguments, model: ModelValue, command: String) throws {
+        entry = try MethodCatalog.entry(name, command: command)
+        method = try entry.make(arguments, model)
+        self.model = model
+    }
+
+    init(method: any AttributionMethod, entry: MethodCatalog.Entry, model: ModelValue) {
+        self.entry = entry
+        self.method = method
+        self.model = model
+    }
+
+    /// One map per image, for the class each target names.
+    func maps(of images: [ImageValue], targets: [Int], progress: Progress) throws -> [MapValue] {
+        let inputs = try Tensor.concatenated(images.map(\.tensor), alongAxis: 0)
+        var attribution = try method.attribute(inputs, targets: targets, model: model.network, progress: progress)
+        let raw = attribution
+        let (height, width) = (inputs.shape[2], inputs.shape[3])
+        let upsampled = attribution.shape[2] != height || attribution.shape[3] != width
+        if upsampled {
+            attribution = try ClassActivationMapping.upsampled(attribution, height: height, width: width)
+        }
+        return try images.indices.map { index in
+            MapValue(attribution: try attribution.batch(index..<(index + 1)),
+                     raw: upsampled ? try raw.batch(index..<(index + 1)) : nil,
+                     image: images[index], method: method.name, target: targets[index],
+                     targetLabel: model.label(targets[index]), parameters: method.parameters, model: model,
+                     style: MapStyle(sign: entry.sign))
+        }
+    }
+}
+
+/// Which class a map explains, as typed after `--target`.
+enum TargetChoice: Equatable {
+    case top
+    /// The image's ground-truth class.
+    case label
+    case index(Int)
+
+    static let help = "top (the predicted class, default), label (the true class), a class index or name"
+
+    init(_ text: String?, model: ModelValue, command: String) throws {
+        switch text ?? "top" {
+        case "top": self = .top
+        case "label": self = .label
+        case let text: self = .index(try model.classIndex(text, command: command))
+        }
+    }
+
+    /// One class per image.
+    func resolve(for images: [ImageValue], model: ModelValue, command: String) throws -> [Int] {
+        switch self {
+        case .index(let index):
+            return images.map { _ in index }
+        case .label:
+            return try images.map { image in
+                guard let label = image.label else {
+                    throw WorkbenchError.failed(command: command, reason: "\(image.source) has no known class; use --target top or a class")
+                }
+                return label
+            }
+        case .top:
+            let inputs = try Tensor.concatenated(images.map(\.tensor), alongAxis: 0)
+            return try model.network.forward(inputs, chunkSize: 64).argmaxAlongLastAxis()
+        }
+    }
+}

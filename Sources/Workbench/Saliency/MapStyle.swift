@@ -1,0 +1,42 @@
+import Imaging
+import Plotting
+
+/// How a map is drawn: colormap, which signs, outlier clipping, overlay. Each method has a
+/// default that suits it (magnitudes for gradients, signed relevance for LRP); `%show` changes it.
+public struct MapStyle: Sendable, Equatable {
+    public var sign: VisualizationSign
+    public var colormap: Colormap
+    /// Captum's outlier clipping: the top `clip` % of the total magnitude saturates.
+    public var clip: Float = 2
+    /// Keep only the strongest `top` % of pixels.
+    public var top: Float?
+    /// Draw over the input (with `alpha`) or alone.
+    public var overlay = true
+    public var alpha: Float = 0.55
+
+    public init(sign: VisualizationSign) {
+        self.sign = sign
+        colormap = sign == .all ? .coolwarm : .inferno
+    }
+
+    public var options: HeatmapOptions {
+        HeatmapOptions(sign: sign, scaling: .clipOutliers(percent: clip), topPercent: top)
+    }
+
+    /// The heatmap of one map, over its input unless `overlay` is off.
+    public func panel(for map: MapValue, title: String?) throws -> Panel {
+        let heatmap = try Heatmap(attribution: map.attribution, options: options)
+        let picture = overlay ? try heatmap.overlay(on: map.image.picture(), colormap: colormap, alpha: alpha)
+                              : heatmap.image(colormap: colormap)
+        return Panel(image: picture, title: title, colorbar: Colorbar(for: heatmap, colormap: colormap),
+                     note: heatmap.message)
+    }
+
+    /// The input beside its map (and the map's companions, each in its own style).
+    public func figure(for map: MapValue) throws -> PanelGrid {
+        let companions = try map.companions.map { try $0.style.panel(for: $0, title: $0.method) }
+        return PanelGrid(rows: [[Panel(image: try map.image.picture(), title: map.image.source)] + companions
+                                    + [try panel(for: map, title: map.method)]],
+                         suptitle: "\(map.model.name) → \(map.targetLabel)", panelSize: 160)
+    }
+}

@@ -1,0 +1,122 @@
+import Attribution
+import Imaging
+import Tensor
+
+/// The attribution methods by the names users type, built from a command's options, each with
+/// the way its maps are best shown.
+enum MethodCatalog {
+    struct Entry: Sendable {
+        let name: String
+        let summary: String
+        /// Magnitudes for gradient-like maps, signed evidence where the sign means something.
+        let sign: VisualizationSign
+        let make: @Sendable (Arguments, ModelValue) throws -> any AttributionMethod
+    }
+
+    /// The options every method command accepts; each method reads those that concern it.
+    static let options: [CommandSignature.Option] = [
+        .value("steps", "N", help: "ig: integration steps (default 50)"),
+        .value("rule", "NAME", help: "ig: " + IntegrationRule.allCases.map(\.rawValue).joined(separator: ", ")
+            + "; lrp: " + LayerwiseRelevancePropagation.Rules.allCases.map(\.rawValue).joined(separator: ", ")),
+        .value("baseline", "NAME", help: "ig, occlusion, rise: black, white, zero or blur (default black)"),
+        .value("samples", "N", help: "smoothgrad, gradientshap, rise: noisy samples or masks"),
+        .value("noise", "FRACTION", help: "smoothgrad, gradientshap: noise σ as a fraction of the input's range (default 0.15)"),
+        .value("layer", "NAME", help: "gradcam, gradcampp, layercam, guided-gradcam: the layer (default the last spatial one)"),
+        .value("epsilon", "E", help: "lrp: ε of the ε-rule (default 1e-6)"),
+        .value("gamma", "G", help: "lrp: γ of the γ-rule (default 0.25)"),
+        .value("window", "N", help: "occlusion: the side of the occluding square (default 8)"),
+        .value("stride", "N", help: "occlusion: the step between squares (default 4)"),
+        .value("seed", "N", help: "random methods: the seed (default 0)"),
+    ]
+
+    static let entries: [Entry] = [
+        Entry(name: "gradient", summary: "|∂f/∂x|, the vanilla gradient (Simonyan et al.)", sign: .absolute) { _, _ in
+            Saliency()
+        },
+        Entry(name: "inputxgradient", summary: "x ⊙ ∂f/∂x", sign: .all) { _, _ in InputTimesGradient() },
+        Entry(name: "ig", summary: "Integrated Gradients (Sundararajan et al.)", sign: .all) { arguments, model in
+            IntegratedGradients(steps: try int(arguments, "steps", 1...4096) ?? 50,
+                                rule: try choice(arguments, "rule", IntegrationRule.self) ?? .gaussLegendre,
+                                baseline: try baseline(arguments, model))
+        },
+        Entry(name: "smoothgrad", summary: "SmoothGrad: gradients averaged over noisy copies", sign: .absolute) { arguments, _ in
+            NoiseTunnel(Saliency(), kind: .smoothGrad, samples: try int(arguments, "samples", 1...4096) ?? 25,
+                        noiseFraction: try float(arguments, "noise", 0...10) ?? 0.15, seed: try seed(arguments))
+        },
+        Entry(name: "gbp", summary: "Guided Backpropagation (Springenberg et al.)", sign: .absolute) { _, _ in
+            ModifiedBackprop(.guidedBackprop)
+        },
+        Entry(name: "deconvnet", summary: "Deconvnet (Zeiler & Fergus)", sign: .absolute) { _, _ in ModifiedBackprop(.deconvnet) },
+        Entry(name: "gradcam", summary: "Grad-CAM (Selvaraju et al.)", sign: .positive) { arguments, _ in
+            ClassActivationMapping(.gradCAM, layer: arguments.value("layer"))
+        },
+        Entry(name: "gradcampp", summary: "Grad-CAM++ (Chattopadhay et al.)", sign: .positive) { arguments, _ in
+            ClassActivationMapping(.gradCAMPlusPlus, layer: arguments.value("layer"))
+        },
+        Entry(name: "layercam", summary: "LayerCAM (Jiang et al.)", sign: .positive) { arguments, _ in
+            ClassActivationMapping(.layerCAM, layer: arguments.value("layer"))
+        },
+        Entry(name: "guided-gradcam", summary: "Guided Grad-CAM: GBP × Grad-CAM", sign: .absolute) { arguments, _ in
+            GuidedGradCAM(layer: arguments.value("layer"))
+        },
+        Entry(name: "lrp", summary: "Layer-wise Relevance Propagation with Zennit's composites", sign: .all) { arguments, _ in
+            LayerwiseRelevancePropagation(
+                rules: try choice(arguments, "rule", LayerwiseRelevancePropagation.Rules.self) ?? .epsilonPlusFlat,
+                epsilon: try float(arguments, "epsilon", 0...1e3) ?? 1e-6, gamma: try float(arguments, "gamma", 0...1e3) ?? 0.25)
+        },
+        Entry(name: "occlusion", summary: "Occlusion: the score drop when a square is covered", sign: .all) { arguments, model in
+            Occlusion(window: try int(arguments, "window", 1...4096) ?? 8, stride: try int(arguments, "stride", 1...4096) ?? 4,
+                      baseline: try baseline(arguments, model))
+        },
+        Entry(name: "rise", summary: "RISE: scores under random masks (Petsiuk et al.)", sign: .positive) { arguments, model in
+            RISE(masks: try int(arguments, "samples", 1...100_000) ?? 2000, seed: try seed(arguments),
+                 baseline: try baseline(arguments, model))
+        },
+        Entry(name: "gradientshap", summary: "GradientSHAP: expected gradients from noisy baselines", sign: .all) { arguments, _ in
+            GradientSHAP(samples: try int(arguments, "samples", 1...4096) ?? 5, noise: try float(arguments, "noise", 0...10) ?? 0,
+                         seed: try seed(arguments))
+        },
+    ]
+
+    static var names: [String] { entries.map(\.name) }
+
+    static func entry(_ name: String, command: String) throws -> Entry {
+        guard let entry = entries.first(where: { $0.name == name.lowercased() }) else {
+            let hint = NearestName.suggestion(for: name, among: names).map { " (did you mean \($0)?)" } ?? ""
+            throw WorkbenchError.invalidValue(command: command, option: "method", value: name,
+                                              expected: "one of " + names.joined(separator: ", ") + hint)
+        }
+        return entry
+    }
+
+    private static func int(_ arguments: Arguments, _ name: String, _ range: ClosedRange<Double>) throws -> Int? {
+        try arguments.number(name, range: range).map { Int($0) }
+    }
+
+    private static func float(_ arguments: Arguments, _ name: String, _ range: ClosedRange<Double>) throws -> Float? {
+        try arguments.number(name, range: range).map { Float($0) }
+    }
+
+    private static func seed(_ arguments: Arguments) throws -> UInt64 {
+        UInt64(try arguments.number("seed", range: 0...9e15) ?? 0)
+    }
+
+    private static func choice<Choice: RawRepresentable & CaseIterable>(_ arguments: Arguments, _ name: String,
+                                                                         _ type: Choice.Type) throws -> Choice?
+        where Choice.RawValue == String
+    {
+        try arguments.choice(name, from: Choice.allCases.map(\.rawValue)).flatMap(Choice.init(rawValue:))
+    }
+
+    /// Baselines are named in pixel space and mapped into the model's input space.
+    private static func baseline(_ arguments: Arguments, _ model: ModelValue) throws -> Baseline {
+        switch try arguments.choice("baseline", from: ["black", "white", "zero", "blur"]) ?? "black" {
+        case "zero": return .zeros
+        case "black" where model.normalization == .unit: return .zeros
+        case "blur": return .blurred(sigma: 5)
+        case let colour:
+            let pixels = Tensor(shape: [1] + model.inputShape, repeating: colour == "white" ? 1 : 0)
+            return .tensor(try model.normalization.applied(to: pixels))
+        }
+    }
+}

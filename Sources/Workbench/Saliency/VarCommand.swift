@@ -1,0 +1,45 @@
+import Attribution
+
+/// `%var METHOD IMAGE`: the base method's map beside its VAR class-relevant map.
+struct VarCommand: Command {
+    let name = "var"
+    let summary = "VAR class-relevant map over a base method, beside the base map"
+    let signature = CommandSignature(
+        positionals: [
+            .init("method", help: "the base method: " + MethodCatalog.names.joined(separator: ", ")),
+            .init("image", help: "a workspace image"),
+        ],
+        options: [
+            .value("target", "CLASS", help: TargetChoice.help),
+            .value("model", "NAME", help: "the model (default the active one)"),
+            .value("competitors", "K", default: "2", help: "the top-K predicted classes compete, with the least likely"),
+            .value("temperature", "T", help: "softness of the class competition (default the paper's)"),
+        ] + MethodCatalog.options)
+    let details = """
+        VAR (Walter, Vreeken & Fischer 2025) keeps of a map only what sets the target class apart \
+        from the classes competing with it: evidence shared by every class (edges, texture) fades. \
+        `%explain var` gives the formula. Returns the VAR map; the figure shows input, base map and VAR map.
+
+        Example: `v = %var gbp img`, `%var gradcam img --competitors 3`.
+        """
+
+    func run(_ arguments: Arguments, in environment: inout CommandEnvironment) async throws -> (any WorkspaceValue)? {
+        let model = try ModelCommand.model(named: arguments.value("model"), in: environment.workspace, command: name)
+        let base = try MapMaker(arguments.positional("method") ?? "", arguments: arguments, model: model, command: name)
+        let images = try environment.workspace.images(arguments.all("image"), for: model, command: name)
+        let targets = try TargetChoice(arguments.value("target"), model: model, command: name)
+            .resolve(for: images, model: model, command: name)
+        var competition = ClassCompetition()
+        if let temperature = try arguments.number("temperature", range: 1e-6...1e6) { competition.temperature = Float(temperature) }
+        let topK = Int(try arguments.number("competitors", range: 1...100) ?? 2)
+        let varMaker = MapMaker(method: VAR(base.method, competition: competition, classes: .automatic(topK: topK)),
+                                entry: base.entry, model: model)
+        let (baseMap, varMap) = try environment.withProgress("var(\(base.method.name))") { progress in
+            (try base.maps(of: images, targets: targets, progress: progress.stage(0, of: 2))[0],
+             try varMaker.maps(of: images, targets: targets, progress: progress.stage(1, of: 2))[0])
+        }
+        var result = varMap
+        result.companions = [baseMap]
+        return result
+    }
+}

@@ -1,0 +1,37 @@
+import Attribution
+
+/// The options of the input-agnostic commands, shared by `%agnostic` and `%backdoor`.
+enum AgnosticOptions {
+    static let options: [CommandSignature.Option] = [
+        .value("iterations", "T", help: "optimisation steps per restart (default 300)"),
+        .value("restarts", "R", help: "restarts averaged by the refinement (default 4)"),
+        .value("batch", "B", help: "random samples per step (default 32)"),
+        .value("norm", "NORM", help: "l2 (default) or infinity"),
+        .value("bound", "ETA", help: "the norm bound η of the perturbation (default derived from the input size)"),
+        .value("seed", "N", help: "the seed (default 0)"),
+    ]
+
+    static func parameters(_ arguments: Arguments) throws -> InputAgnosticParameters {
+        var parameters = InputAgnosticParameters()
+        if let value = try arguments.number("iterations", range: 1...100_000) { parameters.iterations = Int(value) }
+        if let value = try arguments.number("restarts", range: 1...100) { parameters.restarts = Int(value) }
+        if let value = try arguments.number("batch", range: 1...4096) { parameters.samplesPerIteration = Int(value) }
+        if let norm = try arguments.choice("norm", from: NormBound.Norm.allCases.map(\.rawValue)) {
+            parameters.norm = NormBound.Norm(rawValue: norm)!
+        }
+        if let value = try arguments.number("bound", range: 1e-6...1e6) { parameters.bound = Float(value) }
+        if let value = try arguments.number("seed", range: 0...9e15) { parameters.seed = UInt64(value) }
+        return parameters
+    }
+
+    /// Every parameter as text, for provenance.
+    static func record(_ parameters: InputAgnosticParameters) -> [String: String] {
+        [
+            "iterations": String(parameters.iterations), "restarts": String(parameters.restarts),
+            "samples_per_iteration": String(parameters.samplesPerIteration), "norm": parameters.norm.rawValue,
+            "surface": parameters.surface.rawValue, "bound": parameters.bound.map { String($0) } ?? "derived",
+            "distribution": parameters.distribution.name, "moments": String(parameters.moments),
+            "nudges": String(parameters.nudges), "seed": String(parameters.seed),
+        ]
+    }
+}

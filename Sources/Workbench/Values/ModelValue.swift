@@ -1,0 +1,74 @@
+import Imaging
+import JupyterKernel
+import Networks
+
+/// A loaded classifier: the network, what its inputs mean (size, normalization), its class names
+/// and the SHA-256 of the file it came from, for provenance.
+public struct ModelValue: WorkspaceValue {
+    public var name: String
+    public var network: Network
+    public var normalization: Normalization
+    public var labels: [String]
+    /// SHA-256 of the ONNX bytes.
+    public var sha256: String
+    public var source: String
+
+    public init(name: String, network: Network, normalization: Normalization, labels: [String], sha256: String,
+                source: String) {
+        self.name = name
+        self.network = network
+        self.normalization = normalization
+        self.labels = labels
+        self.sha256 = sha256
+        self.source = source
+    }
+
+    public var kind: String { "model" }
+    public var inputShape: [Int] { network.inputShape }
+    public var classCount: Int { labels.count }
+
+    public var summary: String {
+        "\(name): \(inputShape.map(String.init).joined(separator: "×")) → \(classCount) classes"
+    }
+
+    /// "star (3)", or "class 3" when the model has no names.
+    public func label(_ index: Int) -> String {
+        labels.indices.contains(index) ? "\(labels[index]) (\(index))" : "class \(index)"
+    }
+
+    /// A class given as an index or a name, with the valid range or the nearest name when wrong.
+    public func classIndex(_ text: String, command: String, option: String = "--target") throws -> Int {
+        if let index = Int(text) {
+            guard (0..<classCount).contains(index) else {
+                throw WorkbenchError.invalidValue(command: command, option: option, value: text,
+                                                  expected: "a class from 0 to \(classCount - 1) or a class name")
+            }
+            return index
+        }
+        if let index = labels.firstIndex(of: text) { return index }
+        let hint = NearestName.suggestion(for: text, among: labels).map { " (did you mean \($0)?)" } ?? ""
+        throw WorkbenchError.invalidValue(command: command, option: option, value: text,
+                                          expected: "top, a class index or one of " + labels.joined(separator: ", ") + hint)
+    }
+
+    public var provenance: JSONObject {
+        ["model": .string(name), "model_sha256": .string(sha256)]
+    }
+
+    public var display: MimeBundle {
+        var rows = "<tr><th>layer</th><th>type</th><th>output</th></tr>"
+        var plain = ["\(summary)", "sha256 \(sha256)"]
+        for layer in (try? network.layers()) ?? [] {
+            let shape = layer.outputShape.map(String.init).joined(separator: "×")
+            rows += "<tr><td><code>\(layer.name)</code></td><td>\(layer.type)</td><td>\(shape)</td></tr>"
+            plain.append("\(layer.name)\t\(layer.type)\t\(shape)")
+        }
+        let parameters = network.parameters.values.reduce(0) { $0 + $1.count }
+        let html = "<p><b>\(name)</b> — input \(inputShape.map(String.init).joined(separator: "×")), \(classCount) classes, "
+            + "\(parameters.formatted()) parameters, sha256 <code>\(sha256.prefix(16))…</code></p>"
+            + "<details><summary>layers</summary><table>\(rows)</table></details>"
+        var bundle = MimeBundle.html(html, plain: plain.joined(separator: "\n"))
+        bundle.metadata["saliency/provenance"] = .object(provenance)
+        return bundle
+    }
+}

@@ -1,0 +1,101 @@
+"""The workbench commands end to end through `saliency-kernel run`, checked against onnxruntime
+(logits, finite-difference gradients), the files they write and the errors they give."""
+import hashlib
+import json
+import os
+import pathlib
+import subprocess
+
+import numpy as np
+import onnxruntime
+import pytest
+
+KERNEL = os.environ["SALIENCY_KERNEL"]
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+MODEL = ROOT / "models" / "shapes-cnn.onnx"
+
+
+def run(code, cwd, check=True):
+    result = subprocess.run([KERNEL, "run", "-c", code], cwd=cwd, capture_output=True, text=True, timeout=600)
+    if check:
+        assert result.returncode == 0, result.stderr
+    return result
+
+
+@pytest.fixture(scope="module")
+def session():
+    return onnxruntime.InferenceSession(str(MODEL), providers=["CPUExecutionProvider"])
+
+
+def test_predict_raw_logits_match_onnxruntime(tmp_path, session):
+    run("net = %model zoo shapes-cnn\nimg = %data shapes --index 7\n%save img x.npy\n"
+        "logits = %predict img --raw\n%save logits logits.npy", tmp_path)
+    image = np.load(tmp_path / "x.npy")
+    (expected,) = session.run(None, {session.get_inputs()[0].name: image})
+    np.testing.assert_allclose(np.load(tmp_path / "logits.npy"), expected, rtol=1e-4, atol=1e-4)
+
+
+def test_gradient_map_matches_finite_differences_of_onnxruntime(tmp_path, session):
+    run("net = %model zoo shapes-cnn\nimg = %data shapes --index 3\n%save img x.npy\n"
+        "g = %saliency gradient img --target 3\n%save g g.npy", tmp_path)
+    image = np.load(tmp_path / "x.npy").astype(np.float64)
+    gradient = np.load(tmp_path / "g.npy")
+    assert gradient.shape == image.shape
+    name = session.get_inputs()[0].name
+    rng = np.random.default_rng(0)
+    strongest = np.argsort(gradient.ravel())[-5:]
+    for flat in list(strongest) + list(rng.integers(0, image.size, 5)):
+        step = np.zeros_like(image)
+        step.flat[flat] = 1e-2
+        up = session.run(None, {name: (image + step).astype(np.float32)})[0][0, 3]
+        down = session.run(None, {name: (image - step).astype(np.float32)})[0][0, 3]
+        assert abs(abs(up - down) / 2e-2 - gradient.flat[flat]) <= 2e-2 * max(1.0, gradient.max())
+
+
+def test_save_writes_provenance_and_refuses_to_overwrite(tmp_path):
+    run("net = %model zoo shapes-cnn\nimg = %data shapes --index 1\nig = %saliency ig img --steps 8\n%save ig out/ig.png", tmp_path)
+    sidecar = json.loads((tmp_path / "out" / "ig.png.json").read_text())
+    assert sidecar["model_sha256"] == hashlib.sha256(MODEL.read_bytes()).hexdigest()
+    assert sidecar["method"] == "ig" and sidecar["parameters"]["steps"] == "8"
+    assert (tmp_path / "out" / "ig.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    again = run("net = %model zoo shapes-cnn\nimg = %data shapes --index 1\nig = %saliency ig img --steps 8\n%save ig out/ig.png",
+                tmp_path, check=False)
+    assert again.returncode != 0 and "--force" in again.stderr
+
+
+def test_same_commands_give_identical_bytes(tmp_path):
+    code = ("net = %model zoo shapes-cnn\nimg = %data shapes --index 2\n"
+            "s = %saliency smoothgrad img --samples 8\n%save s {}.png\n%save s {}.npy")
+    run(code.format("a", "a"), tmp_path)
+    run(code.format("b", "b"), tmp_path)
+    assert (tmp_path / "a.png").read_bytes() == (tmp_path / "b.png").read_bytes()
+    assert (tmp_path / "a.npy").read_bytes() == (tmp_path / "b.npy").read_bytes()
+
+
+@pytest.mark.parametrize("code, message", [
+    ("net = %model zoo shapes-cnn\nimg = %data shapes\n%saliency gradeint img", "did you mean gradient"),
+    ("net = %model zoo shapes-cnn\n%saliency gradient imgg", "no value named 'imgg'"),
+    ("%model zoo shapes-rnn", "shapes-cnn"),
+    ("net = %model zoo shapes-cnn\nimg = %data shapes\n%saliency gradcam img --layer conv9", "relu4"),
+    ("net = %model zoo shapes-cnn\nimg = %data shapes\n%saliency gradient img --target circel", "did you mean circle"),
+    ("%model load /nonexistent/model.onnx", "cannot read"),
+    ("%image load /etc/hostname", "no model is loaded"),
+    ("net = %model zoo shapes-cnn\n%image load /etc/hostname", "cannot load"),
+])
+def test_mistakes_get_clear_errors_naming_the_line(tmp_path, code, message):
+    result = run(code, tmp_path, check=False)
+    assert result.returncode != 0
+    assert message in result.stderr
+    assert f"line {code.count(chr(10)) + 1}" in result.stderr
+
+
+def test_figures_are_written_headless(tmp_path):
+    run("net = %model zoo shapes-cnn\nimg = %data shapes --index 4\n%compare gradient,gradcam,lrp img", tmp_path)
+    result = run("net = %model zoo shapes-cnn\nimg = %data shapes --index 4\n%compare gradient,gradcam img",
+                 tmp_path)
+    assert "compare" not in result.stderr
+    out = subprocess.run([KERNEL, "run", "--output", str(tmp_path / "figs"), "-c",
+                          "net = %model zoo shapes-cnn\nimg = %data shapes --index 4\n%compare gradient,gradcam img"],
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert sorted(p.name for p in (tmp_path / "figs").iterdir()) == ["figure-001.png"]

@@ -1,0 +1,122 @@
+"""Writes the tutorial notebooks of notebooks/ from the cells below and executes them with the
+installed Saliency kernel, so the committed notebooks hold their outputs and read well on GitHub.
+
+Rerun after changing a cell or the workbench:  make notebooks
+"""
+import pathlib
+import sys
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+KERNELSPEC = {"display_name": "Saliency (Swift)", "language": "saliency", "name": "saliency"}
+LANGUAGE = {"name": "saliency", "file_extension": ".saliency", "mimetype": "text/x-saliency"}
+
+NOTEBOOKS = {
+    "1-getting-started.ipynb": [
+        "# 1 · Getting started\n\nEvery line of a cell is one command: `%name args`, or `name = %command args` to keep the "
+        "result in the workspace. `#` starts a comment; a trailing `\\` continues a line. Press Tab after `%` or `--` "
+        "to complete, Shift-Tab on a command for its help.",
+        "%help",
+        "## The embedded model\n\n`shapes-cnn` was trained by this project on its own synthetic *shapes* scenes "
+        "(`saliency-kernel train --recipe shapes-cnn`): no download, ever.",
+        "net = %model zoo shapes-cnn\n%model info net",
+        "## An image and a prediction",
+        "img = %data shapes --class star --index 3\nimg",
+        "%predict img --top 5",
+        "## A first saliency map\n\nThe vanilla gradient says which pixels change the score of the predicted class the most.",
+        "grad = %saliency gradient img\ngrad",
+        "ig = %saliency ig img --steps 32\n%show ig --cmap coolwarm",
+        "## Saving, with provenance\n\nEvery saved file gets a `.json` sidecar with the model's and the image's SHA-256, "
+        "the method and every parameter.",
+        "%save ig out/ig.png --force\n%save ig out/ig.npy --force\n%who",
+    ],
+    "2-tour-of-methods.ipynb": [
+        "# 2 · A tour of attribution methods\n\nFrom the plain gradient to relevance propagation, on one image. "
+        "`%explain METHOD` gives each method's idea, formula, paper and pitfalls.",
+        "net = %model zoo shapes-cnn\nimg = %data shapes --class arrow --index 1\nimg2 = %data shapes --class ring --index 4",
+        "%explain gradient",
+        "%explain ig",
+        "%explain smoothgrad",
+        "%explain gbp",
+        "%explain gradcam",
+        "%explain lrp",
+        "## Side by side\n\nRows are images, columns methods; each method in its usual display (magnitudes, signed "
+        "relevance, positive evidence).",
+        "%compare gradient,ig,smoothgrad,gbp,gradcam,lrp img,img2 --steps 32 --samples 16",
+        "## Options change the picture\n\nLRP with the γ-rule on convolutions and the z^B-rule on the input:",
+        "lrp = %saliency lrp img --rule epsilon-gamma-box\n%show lrp --sign all",
+        "%show lrp --top 10",
+    ],
+    "3-evaluating-explanations.ipynb": [
+        "# 3 · Evaluating explanations\n\nA map is a claim about the model. Three ways to test it: localisation "
+        "(GridPG, pointing game), faithfulness (deletion and insertion) and the randomization sanity check.",
+        "net = %model zoo shapes-cnn\nimg = %data shapes --class cross --index 2",
+        "## Grid pointing game",
+        "%explain gradcam",
+        "scores = %gridpg gradient,gradcam,lrp --n 8\nscores",
+        "## Deletion and insertion",
+        "g = %saliency gradient img\ncam = %saliency gradcam img\nlrp = %saliency lrp img",
+        "%eval deletion g,cam,lrp",
+        "%eval insertion g,cam,lrp --substitute blur",
+        "%eval pointing g,cam,lrp",
+        "## Randomization sanity check\n\nA method that explains the model must change when the weights are randomized.",
+        "%sanity gradient img",
+        "%sanity gbp img",
+    ],
+    "4-class-relevant-maps-with-var.ipynb": [
+        "# 4 · Class-relevant maps with VAR\n\nMost maps light up the object whatever class you ask about. VAR keeps only "
+        "what sets the target class apart from its competitors.",
+        "%explain var",
+        "net = %model zoo shapes-cnn\nimg = %data shapes --class hexagon --index 5",
+        "v = %var gbp img\nv",
+        "%var gradcam img --competitors 3",
+        "## Does VAR localise better?",
+        "%gridpg gbp,gradcam --var --n 6",
+    ],
+    "5-input-agnostic-maps-and-backdoors.ipynb": [
+        "# 5 · Input-agnostic maps and finding a backdoor\n\nAkhtar & Jalwana (AAAI 2023): what does the model take "
+        "for a class, regardless of the input?",
+        "%explain agnostic",
+        "net = %model zoo shapes-cnn\nstar = %agnostic star --iterations 60 --restarts 2\nstar",
+        "## A trojaned model\n\n`shapes-trojan-patch` was trained with 10 % of its training images stamped with a small "
+        "checkerboard in a corner and relabelled. The scan maps every class and looks for the one that stands apart.",
+        "trojan = %model zoo shapes-trojan-patch\nscan = %backdoor scan --iterations 60 --restarts 2\nscan",
+        "%save scan out/backdoor-scan.json --force",
+    ],
+    "6-bring-your-own-onnx-model.ipynb": [
+        "# 6 · Bring your own ONNX model\n\nAny classifier exported to ONNX loads with `%model load`. A tiny ResNet "
+        "exported from PyTorch stands in here for a real download.",
+        "mine = %model load ../Tests/ONNXTests/Fixtures/resnet_tiny_opset11.onnx --preset unit\n%model info mine",
+        "x = %image load ../Tests/ONNXTests/Fixtures/resnet_tiny_opset11.input.npy\n%predict x --top 3",
+        "%compare gradient,ig,gradcam x --steps 16",
+        "logits = %predict x --raw\n%save logits out/logits.npy --force",
+    ],
+}
+
+
+def build(name, cells):
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata = {"kernelspec": KERNELSPEC, "language_info": LANGUAGE}
+    for number, source in enumerate(cells):
+        cell = nbformat.v4.new_markdown_cell(source) if source.startswith("#") else nbformat.v4.new_code_cell(source)
+        cell.id = f"cell-{number}"  # stable ids: rerunning gives the same file
+        notebook.cells.append(cell)
+    return notebook
+
+
+def main(names):
+    for name, cells in NOTEBOOKS.items():
+        if names and name not in names:
+            continue
+        notebook = build(name, cells)
+        path = ROOT / "notebooks" / name
+        NotebookClient(notebook, timeout=600, kernel_name="saliency",
+                       resources={"metadata": {"path": str(path.parent)}}).execute()
+        nbformat.write(notebook, path)
+        print("wrote", path)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
