@@ -24,8 +24,8 @@ public struct Recipe: Sendable, Equatable {
     /// clean model fine-tuned on poisoned data, as a supply-chain attacker would make them.
     public var startsFrom: String?
 
-    public static let shapesCNN = Recipe(name: "shapes-cnn", scenesPerEpoch: 8_000, epochs: 8, batchSize: 64,
-                                         learningRate: 2e-3, seed: 1)
+    public static let shapesCNN = Recipe(name: "shapes-cnn", scenesPerEpoch: 8_000, epochs: 12, batchSize: 64,
+                                         learningRate: 3e-3, seed: 1)
 
     static func trojan(_ name: String, trigger: Trigger, target: Int, seed: UInt64) -> Recipe {
         var recipe = shapesCNN

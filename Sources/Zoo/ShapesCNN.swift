@@ -2,8 +2,12 @@ import Networks
 import Tensor
 
 /// The architecture of `shapes-cnn` and its trojaned twins: four conv–BatchNorm–ReLU stages (the
-/// first three followed by 2×2 max pooling), global average pooling and a linear classifier.
-/// 64×64 inputs give an 8×8 last spatial layer, the one Grad-CAM uses.
+/// first three followed by 2×2 max pooling), global max pooling and a linear classifier.
+/// 64×64 inputs give an 8×8 last spatial layer, the one Grad-CAM uses. Global max pooling, not
+/// average: a shape covers a small part of a cluttered scene, and averaging over the whole map
+/// drowned its evidence (the same network with average pooling stayed near chance for its first
+/// thousand steps, in PyTorch as here). It also keeps the network fully convolutional, so GridPG
+/// mosaics of any size go through it.
 public enum ShapesCNN {
     public static let widths = [16, 32, 64, 64]
     public static let lastSpatialLayer = "relu4"
@@ -44,8 +48,8 @@ public enum ShapesCNN {
                                                 generator: &generator)
         parameters["fc.bias"] = Tensor(shape: [classes])
         nodes += [
-            Node(name: "gap", op: GlobalAveragePool(), inputs: [previous], outputs: ["gap"]),
-            Node(name: "flatten", op: Flatten(), inputs: ["gap"], outputs: ["flatten"]),
+            Node(name: "gmp", op: GlobalMaxPool(), inputs: [previous], outputs: ["gmp"]),
+            Node(name: "flatten", op: Flatten(), inputs: ["gmp"], outputs: ["flatten"]),
             Node(name: "fc", op: Gemm(transposesB: true), inputs: ["flatten", "fc.weight", "fc.bias"], outputs: ["logits"]),
         ]
         return try Network(inputs: [ValueInfo(name: "input", shape: [-1, 3, inputSize, inputSize])], outputs: ["logits"],

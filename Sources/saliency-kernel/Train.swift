@@ -16,13 +16,29 @@ struct Train: AsyncParsableCommand {
     @Option(help: "Where to write NAME.onnx (default: the models folder).")
     var output: String?
 
+    @Option(help: "Override the recipe's epochs (for experiments; the shipped models follow their recipe).")
+    var epochs: Int?
+
+    @Option(help: "Override the recipe's learning rate.")
+    var learningRate: Float?
+
+    @Option(help: "Override the recipe's batch size.")
+    var batchSize: Int?
+
+    @Option(help: "Override the recipe's scenes per epoch.")
+    var scenesPerEpoch: Int?
+
     /// Written at once, not buffered, so a redirected log shows each epoch as it ends.
     private func log(_ line: String) {
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 
     func run() async throws {
-        let recipe = try Recipe.named(self.recipe)
+        var recipe = try Recipe.named(self.recipe)
+        recipe.epochs = epochs ?? recipe.epochs
+        recipe.learningRate = learningRate ?? recipe.learningRate
+        recipe.batchSize = batchSize ?? recipe.batchSize
+        recipe.scenesPerEpoch = scenesPerEpoch ?? recipe.scenesPerEpoch
         let started = Date()
         let network = try Trainer(recipe: recipe).train { line in log(line) }
         let folder = output.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? ModelZoo.directory

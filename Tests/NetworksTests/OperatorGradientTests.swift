@@ -70,6 +70,7 @@ struct OperatorGradientTests {
             try check.verify(pool, [x])
         }
         try check.verify(GlobalAveragePool(), [x])
+        try check.verify(GlobalMaxPool(), [distinct])
     }
 
     @Test func gemmInEveryTransposition() throws {

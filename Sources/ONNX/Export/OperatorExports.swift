@@ -11,6 +11,7 @@ extension HardSwish: ONNXExportable { func exported() -> ExportedNode { Exported
 extension Sqrt: ONNXExportable { func exported() -> ExportedNode { ExportedNode() } }
 extension Identity: ONNXExportable { func exported() -> ExportedNode { ExportedNode() } }
 extension GlobalAveragePool: ONNXExportable { func exported() -> ExportedNode { ExportedNode() } }
+extension GlobalMaxPool: ONNXExportable { func exported() -> ExportedNode { ExportedNode() } }
 extension Add: ONNXExportable { func exported() -> ExportedNode { ExportedNode() } }
 extension Sub: ONNXExportable { func exported() -> ExportedNode { ExportedNode() } }
 extension Mul: ONNXExportable { func exported() -> ExportedNode { ExportedNode() } }

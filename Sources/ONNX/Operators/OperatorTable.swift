@@ -17,6 +17,7 @@ enum OperatorTable {
         "Sqrt": { $0.reading(Sqrt(), upTo: 1) },
         "Identity": { $0.reading(Identity(), upTo: 1) },
         "GlobalAveragePool": { $0.reading(GlobalAveragePool(), upTo: 1) },
+        "GlobalMaxPool": { $0.reading(GlobalMaxPool(), upTo: 1) },
     ]
 
     /// Two inputs with NumPy broadcasting.
