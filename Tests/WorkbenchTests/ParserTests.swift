@@ -40,5 +40,7 @@ import Workbench
         #expect(throws: WorkbenchError.notACommand("print(1)")) { try Statement(parsing: "print(1)") }
         #expect(throws: WorkbenchError.invalidTarget("1x")) { try Statement(parsing: "1x = %echo") }
         #expect(throws: WorkbenchError.notACommand("%")) { try Statement(parsing: "%") }
+        #expect(try Statement(parsing: "  ig ") == Statement(command: "show", words: ["ig"]))
+        #expect(throws: WorkbenchError.notACommand("ig")) { try Statement(parsing: "ig cam") }
     }
 }

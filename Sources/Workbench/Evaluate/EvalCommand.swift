@@ -77,6 +77,7 @@ struct EvalCommand: Command {
         var rows = "<tr><th>map</th><th>hit</th><th>energy on the object</th></tr>"
         var bars: [Bar] = []
         var results: [JSONValue] = []
+        var plain: [String] = []
         for map in maps {
             guard let mask = map.image.mask else {
                 throw WorkbenchError.failed(command: name, reason: "\(map.image.source) has no object mask; the pointing game needs one (use %data shapes)")
@@ -86,9 +87,10 @@ struct EvalCommand: Command {
             let energy = try PointingGame.energy(map: map.attribution, mask: mask)
             rows += "<tr><td>\(map.method) · \(map.image.source)</td><td>\(hit ? "✓" : "✗")</td>" + String(format: "<td>%.3f</td></tr>", energy)
             bars.append(Bar(label: "\(map.method)", value: energy))
+            plain.append(String(format: "%@ · %@: %@, energy %.3f", map.method, map.image.source, hit ? "hit" : "miss", energy))
             results.append(.object(["method": .string(map.method), "image": .string(map.image.source), "hit": .bool(hit), "energy": .number(energy)]))
         }
-        output.display(.html("<table>\(rows)</table>", plain: results.map { "\($0)" }.joined(separator: "\n")), displayID: nil)
+        output.display(.html("<table>\(rows)</table>", plain: plain.joined(separator: "\n")), displayID: nil)
         return FigureValue(figure: BarChart(bars: bars, title: "energy on the object", valueLabel: "share of positive attribution", valueRange: 0...1),
                            title: "pointing game", data: ["results": .array(results)], provenance: provenance, isPlot: true)
     }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// One parsed statement: `%command words…`, optionally `target = %command words…`.
+/// One parsed statement: `%command words…`, optionally `target = %command words…`, or a bare
+/// name, which shows that value (`%show name`).
 public struct Statement: Sendable, Equatable {
     public var target: String?
     public var command: String
@@ -21,6 +22,12 @@ public struct Statement: Sendable, Equatable {
             rest = text[text.index(after: equals)...]
         }
         let words = try Tokenizer.words(String(rest))
+        // A bare name shows its value, as in Python.
+        if target == nil, words.count == 1, Self.isName(words[0]) {
+            command = "show"
+            self.words = words
+            return
+        }
         guard let first = words.first, first.hasPrefix("%"), first.count > 1 else {
             throw .notACommand(words.first ?? text)
         }

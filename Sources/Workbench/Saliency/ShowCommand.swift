@@ -15,7 +15,11 @@ struct ShowCommand: Command {
             .value("alpha", "A", help: "opacity of the map over the image (default 0.55)"),
             .flag("no-overlay", help: "the map alone, not over its image"),
         ])
-    let details = "Examples: `%show ig --cmap viridis --sign all`, `%show cam --top 10`, `%show ig --no-overlay`."
+    let details = """
+        A map keeps the style it was last shown with. A bare name on a line is `%show name`.
+
+        Examples: `%show ig --cmap viridis --sign all`, `%show cam --top 10`, `%show ig --no-overlay`, `ig`.
+        """
 
     func run(_ arguments: Arguments, in environment: inout CommandEnvironment) async throws -> (any WorkspaceValue)? {
         let valueName = arguments.positional("value") ?? ""
@@ -24,8 +28,7 @@ struct ShowCommand: Command {
             guard arguments.values.isEmpty, arguments.flags.isEmpty else {
                 throw WorkbenchError.failed(command: name, reason: "'\(valueName)' is a \(value.kind); only maps take display options")
             }
-            environment.output.display(value.display, displayID: nil)
-            return nil
+            return value
         }
         if let sign = try arguments.choice("sign", from: VisualizationSign.allCases.map(\.rawValue)) {
             map.style.sign = VisualizationSign(rawValue: sign)!
@@ -37,7 +40,6 @@ struct ShowCommand: Command {
         if let alpha = try arguments.number("alpha", range: 0...1) { map.style.alpha = Float(alpha) }
         if arguments.flag("no-overlay") { map.style.overlay = false }
         environment.workspace[valueName] = map
-        environment.output.display(map.display, displayID: nil)
-        return nil
+        return map
     }
 }
