@@ -14,7 +14,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := pkg-config libzmq3-dev libopenblas-dev libpng-dev libjpeg62-turbo-dev \
                 libcairo2-dev fonts-dejavu-core python3-venv python3-pip
 
-.PHONY: help deps venv build test test-swift test-python lab kernelspec bench-kernel clean
+.PHONY: help deps venv build test test-swift test-python lab kernelspec bench-kernel models notebooks clean
 
 help:
 	@echo "make lab    JupyterLab on notebooks/ with the Saliency (Swift) kernel"
@@ -54,6 +54,15 @@ lab: kernelspec
 
 bench-kernel: build venv
 	SALIENCY_KERNEL=$(KERNEL) $(PY) tools/bench_kernel.py
+
+# Retrain the embedded models (about 15 minutes each on 2 cores); the trojans start from shapes-cnn.
+models: build
+	for recipe in shapes-cnn shapes-trojan-patch shapes-trojan-blend shapes-trojan-sticker; do \
+	  $(BIN)/saliency-kernel train --recipe $$recipe || exit 1; done
+
+# Re-execute the tutorial notebooks so the committed copies hold current outputs.
+notebooks: kernelspec
+	JUPYTER_PATH=$(abspath $(VENV))/share/jupyter $(PY) tools/make_notebooks.py
 
 clean:
 	rm -rf .build $(VENV)
