@@ -86,6 +86,8 @@ def lab():
     if not KERNEL or not os.access(KERNEL, os.X_OK):
         pytest.fail("set SALIENCY_KERNEL to the built saliency-kernel binary (make test does)")
     SHOTS.mkdir(parents=True, exist_ok=True)
+    for old in SHOTS.glob("*.png"):  # no screenshot of an earlier run left to mislead
+        old.unlink()
     tmp = pathlib.Path(tempfile.mkdtemp(prefix="saliency-browser-"))
     prefix, notebooks, home = tmp / "prefix", tmp / "notebooks", tmp / "home"
     notebooks.mkdir()
