@@ -12,13 +12,13 @@ VENV := .venv
 PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := pkg-config libzmq3-dev libopenblas-dev libpng-dev libjpeg62-turbo-dev \
-                libcairo2-dev fonts-dejavu-core python3-venv python3-pip
+                libcairo2-dev fonts-dejavu-core python3-venv python3-pip chromium
 
-.PHONY: help deps venv build test test-swift test-python lab kernelspec bench-kernel models notebooks clean
+.PHONY: help deps venv build test test-swift test-python test-browser lab kernelspec bench-kernel models notebooks clean
 
 help:
 	@echo "make lab    JupyterLab on notebooks/ with the Saliency (Swift) kernel"
-	@echo "make test   every test: swift test, then the Python integration tests"
+	@echo "make test   every test: swift test, the Python integration tests, JupyterLab in Chromium"
 
 deps:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
@@ -44,7 +44,12 @@ test-swift: build
 test-python: build venv
 	SALIENCY_KERNEL=$(KERNEL) $(PY) -m pytest -q -p no:cacheprovider Tests/Integration
 
-test: test-swift test-python
+# JupyterLab in headless Chromium (Debian's package, driven by Playwright; never `playwright install`).
+# Screenshots and the server log go to .build/browser/.
+test-browser: build venv
+	SALIENCY_KERNEL=$(KERNEL) $(PY) -m pytest -q -p no:cacheprovider Tests/Browser
+
+test: test-swift test-python test-browser
 
 kernelspec: build venv
 	$(KERNEL) install --prefix $(abspath $(VENV))
