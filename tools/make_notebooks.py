@@ -79,10 +79,10 @@ NOTEBOOKS = {
         "# 5 · Input-agnostic maps and finding a backdoor\n\nAkhtar & Jalwana (AAAI 2023): what does the model take "
         "for a class, regardless of the input?",
         "%explain agnostic",
-        "net = %model zoo shapes-cnn\nstar = %agnostic star --iterations 60 --restarts 2\nstar",
+        "net = %model zoo shapes-cnn\nstar = %agnostic star --iterations 40 --restarts 1\nstar",
         "## A trojaned model\n\n`shapes-trojan-patch` was trained with 10 % of its training images stamped with a small "
         "checkerboard in a corner and relabelled. The scan maps every class and looks for the one that stands apart.",
-        "trojan = %model zoo shapes-trojan-patch\nscan = %backdoor scan --iterations 60 --restarts 2\nscan",
+        "trojan = %model zoo shapes-trojan-patch\nscan = %backdoor scan --iterations 40 --restarts 1 --batch 16\nscan",
         "%save scan out/backdoor-scan.json --force",
     ],
     "6-bring-your-own-onnx-model.ipynb": [

@@ -89,7 +89,8 @@ extension Figure {
         defer { cairo_destroy(context) }
         cairo_scale(context, scale, scale)
         let canvas = Canvas(context: context)
-        canvas.fill(Rect(x: 0, y: 0, width: size.width, height: size.height), color: Style.background)
+        // One point more than the figure: a pixel size rounded up must not leave an unpainted edge.
+        canvas.fill(Rect(x: 0, y: 0, width: size.width + 1, height: size.height + 1), color: Style.background)
         draw(on: canvas)
         let status = cairo_status(context)
         guard status == CAIRO_STATUS_SUCCESS else {

@@ -46,10 +46,11 @@ def test_gradient_map_matches_finite_differences_of_onnxruntime(tmp_path, sessio
     strongest = np.argsort(gradient.ravel())[-5:]
     for flat in list(strongest) + list(rng.integers(0, image.size, 5)):
         step = np.zeros_like(image)
-        step.flat[flat] = 1e-2
+        step.flat[flat] = 2e-3
         up = session.run(None, {name: (image + step).astype(np.float32)})[0][0, 3]
         down = session.run(None, {name: (image - step).astype(np.float32)})[0][0, 3]
-        assert abs(abs(up - down) / 2e-2 - gradient.flat[flat]) <= 2e-2 * max(1.0, gradient.max())
+        # Central differences across ReLU and max-pool kinks are exact only to a few per cent.
+        assert abs(abs(up - down) / 4e-3 - gradient.flat[flat]) <= 5e-2 * max(1.0, gradient.max())
 
 
 def test_save_writes_provenance_and_refuses_to_overwrite(tmp_path):

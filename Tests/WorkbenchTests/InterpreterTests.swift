@@ -53,12 +53,14 @@ import Workbench
         let start = ContinuousClock.now
         let interrupted = CollectingContext { ContinuousClock.now - start > .milliseconds(100) }
         do {
-            _ = try await interpreter.execute("lost = %sleep 30", context: interrupted)
+            _ = try await interpreter.execute("lost = %sleep 600", context: interrupted)
             Issue.record("the sleep must be interrupted")
         } catch let error as ExecutionError {
             #expect(error.name == "KeyboardInterrupt")
         }
-        #expect(ContinuousClock.now - start < .seconds(5))
+        // Far before the sleep's end, with room for a loaded machine: this checks that the interrupt
+        // stopped the command, not how fast.
+        #expect(ContinuousClock.now - start < .seconds(120))
         #expect(interpreter.names == ["kept"])
     }
 

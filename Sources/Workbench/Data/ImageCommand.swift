@@ -12,6 +12,7 @@ struct ImageCommand: Command {
         options: [
             .value("model", "NAME", help: "preprocess for this model (default the active one)"),
             .value("label", "CLASS", help: "the true class, if known (index or name)"),
+            .value("item", "N", default: "0", help: ".npy batches: which image of the N×C×H×W array"),
         ])
     let details = """
         Pictures are resized (shorter side to the model's input size, then centre-cropped) and \
@@ -25,17 +26,18 @@ struct ImageCommand: Command {
         _ = try arguments.choice("action", from: ["load"])
         let model = try ModelCommand.model(named: arguments.value("model"), in: environment.workspace, command: name)
         let path = ((arguments.positional("path") ?? "") as NSString).expandingTildeInPath
-        let source = URL(fileURLWithPath: path).lastPathComponent
+        let source = URL(fileURLWithPath: path).lastPathComponent + (arguments.value("item").map { $0 == "0" ? "" : " #\($0)" } ?? "")
         let label = try arguments.value("label").map { try model.classIndex($0, command: name, option: "--label") }
         let tensor: Tensor
         do {
             if path.lowercased().hasSuffix(".npy") {
                 var array = try NumpyFormat.tensor(from: try Data(contentsOf: URL(fileURLWithPath: path)))
                 if array.rank == 3 { array = try array.reshaped([1] + array.shape) }
-                guard array.rank == 4, array.shape[0] == 1 else {
-                    throw NumpyError("expected one image, 1×C×H×W or C×H×W, got shape \(array.shape)")
+                let item = Int(try arguments.number("item", range: 0...1e9) ?? 0)
+                guard array.rank == 4, item < array.shape[0] else {
+                    throw NumpyError("expected images N×C×H×W or C×H×W with at least \(item + 1) of them, got shape \(array.shape)")
                 }
-                tensor = array
+                tensor = try array.batch(item..<(item + 1))
             } else {
                 let picture = try Image(contentsOfFile: path)
                 let side = model.inputShape.count == 3 ? model.inputShape[1] : 224

@@ -15,7 +15,7 @@ struct GridPGCommand: Command {
             .flag("var", help: "also score each method's VAR map, with the mosaic's classes competing"),
             .value("n", "N", default: "20", help: "how many mosaics"),
             .value("grid", "G", default: "2", help: "G×G cells per mosaic"),
-            .value("confidence", "P", default: "0.99", help: "a scene enters a mosaic only if classified right with this probability"),
+            .value("confidence", "P", default: "0.9", help: "a scene enters a mosaic only if classified right with this probability"),
             .value("mosaic-seed", "N", default: "0", help: "which classes go in which mosaic"),
             .value("model", "NAME", help: "the model (default the active one; it must accept larger images)"),
         ] + MethodCatalog.options)
@@ -30,16 +30,17 @@ struct GridPGCommand: Command {
 
     func run(_ arguments: Arguments, in environment: inout CommandEnvironment) async throws -> (any WorkspaceValue)? {
         let model = try ModelCommand.model(named: arguments.value("model"), in: environment.workspace, command: name)
-        let wide = model.acceptingAnySize
+        let grid = Int(try arguments.number("grid", range: 1...3) ?? 2)
+        let side = model.inputShape.count == 3 ? model.inputShape[1] : 64
+        let wide = model.accepting(height: grid * side, width: grid * side)
         let bases = try (arguments.positional("methods") ?? "").split(separator: ",").map {
             try MapMaker(String($0), arguments: arguments, model: wide, command: name)
         }
         guard !bases.isEmpty else { throw WorkbenchError.missingArgument(command: name, argument: "a list of methods") }
         // VAR competes the mosaic's own classes, so its maker is built per mosaic.
         let runs = bases.map { ($0, false) } + (arguments.flag("var") ? bases.map { ($0, true) } : [])
-        let grid = Int(try arguments.number("grid", range: 1...3) ?? 2)
         let count = Int(try arguments.number("n", range: 1...10_000) ?? 20)
-        let builder = MosaicBuilder(gridSize: grid, confidence: Float(try arguments.number("confidence", range: 0...1) ?? 0.99))
+        let builder = MosaicBuilder(gridSize: grid, confidence: Float(try arguments.number("confidence", range: 0...1) ?? 0.9))
         let normalization = model.normalization
         let mosaics = try builder.mosaics(count: count, seed: UInt64(try arguments.number("mosaic-seed", range: 0...9e15) ?? 0)) { batch in
             try model.network.forward(try normalization.applied(to: batch), chunkSize: 100).softmax(alongAxis: 1)
