@@ -59,7 +59,9 @@ public struct ClassActivationMapping: AttributionMethod {
                         let gradientValue = g[base + position]
                         guard gradientValue != 0 else { continue }
                         let squared = gradientValue * gradientValue
-                        let alpha = squared / (2 * squared + activationSum * squared * gradientValue + 1e-7)
+                        // pytorch-grad-cam's stabiliser is 1e-6; with gradients of order 1e-3 at a layer, g² is
+                        // comparable to it, so another value changes the map by tens of percent.
+                        let alpha = squared / (2 * squared + activationSum * squared * gradientValue + 1e-6)
                         weight += alpha * max(gradientValue, 0)
                     }
                     for position in 0..<plane { result.scalars[item * plane + position] += weight * a[base + position] }
