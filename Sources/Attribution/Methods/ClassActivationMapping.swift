@@ -4,7 +4,9 @@ import Tensor
 
 /// The CAM family: a map at a layer's resolution from its activations A and the gradient G of the
 /// target there, N×1×h×w, non-negative. Grad-CAM (Selvaraju et al. 2017), Grad-CAM++ (Chattopadhay
-/// et al. 2018) and Layer-CAM (Jiang et al. 2021) as pytorch-grad-cam computes them.
+/// et al. 2018) and Layer-CAM (Jiang et al. 2021) as pytorch-grad-cam computes them (Grad-CAM++ with its
+/// stabiliser 1e-6), before its per-image min-max normalisation and resizing; Grad-CAM equals Captum's
+/// `LayerGradCam(relu_attributions: true)`. ReferenceParityTests checks both against the libraries.
 public struct ClassActivationMapping: AttributionMethod {
     public enum Variant: String, Sendable, CaseIterable {
         case gradCAM = "gradcam"
