@@ -1,15 +1,21 @@
 #!/usr/bin/env python3
 """Reference attributions from the trusted Python libraries (Captum, pytorch-grad-cam, Zennit) for
 one small CNN, so that Tests/AttributionTests/ReferenceParityTests.swift can prove that our Swift
-methods compute the same numbers. Run by hand, never by `make test`:
+methods compute the same numbers. Run by hand, never by `make test` (PyTorch is never needed there):
 
     python3 -m venv /tmp/refvenv
-    /tmp/refvenv/bin/pip install torch captum zennit grad-cam onnx numpy onnxscript
+    /tmp/refvenv/bin/pip install "torch==2.13.0+cpu" captum zennit onnx numpy onnxscript
+    /tmp/refvenv/bin/pip install --no-deps grad-cam
+    /tmp/refvenv/bin/pip install "torch==2.13.0+cpu" ttach tqdm opencv-python-headless matplotlib scikit-learn scipy
     /tmp/refvenv/bin/python tools/make_attribution_references.py
 
-(`/tmp/refvenv/bin/pip install torch --index-url https://download.pytorch.org/whl/cpu` may not work
-offline; the plain PyPI install above works on the project's machines, whose pip also finds the CPU
-wheel of torch in its local wheel folder.)
+Pinning torch keeps the CPU wheel that the project's machines find in their local wheel folder (pip's
+find-links); `pip install torch --index-url https://download.pytorch.org/whl/cpu` may not work offline,
+and an unpinned `pip install torch captum zennit grad-cam` from PyPI fetches the CUDA build (gigabytes).
+PyPI's torchvision (pulled in by zennit) is built against that CUDA torch and does not import beside
+the CPU wheel; the script then stubs the few torchvision names that pytorch-grad-cam and Zennit import
+and never call (see `stub_torchvision_if_broken`). Versions used for the committed files: torch
+2.13.0+cpu, captum 0.9.0, zennit 0.5.1, grad-cam 1.5.7 (also recorded in manifest.json).
 
 What it writes into Tests/AttributionTests/Fixtures/:
 
@@ -21,7 +27,8 @@ What it writes into Tests/AttributionTests/Fixtures/:
     manifest.json             every reference: file, library and version, method, parameters, notes
 
 The model is conv3×3(3→8)-ReLU-maxpool2-conv3×3(8→16)-ReLU-conv3×3(16→16)-ReLU-global average
-pool-linear(16→5), He-initialised from a fixed seed, in eval mode. All references are computed in float64 (the float32 weights
+pool-linear(16→5), He-initialised from a fixed seed, in eval mode (no BatchNorm: LRP wants it folded,
+and the ONNX fixtures already cover it). All references are computed in float64 (the float32 weights
 cast up), then stored as float32: they are the exact answer our float32 engine should approach.
 
 Conventions that differ from the library's defaults, so that raw numbers can be compared:
@@ -136,7 +143,7 @@ def stub_torchvision_if_broken() -> None:
         import torchvision.transforms  # noqa: F401
         return
     except Exception as error:  # RuntimeError: operator torchvision::nms does not exist
-        print(f"torchvision unusable ({error}); stubbing torchvision.transforms for pytorch-grad-cam")
+        print(f"torchvision unusable ({error}); stubbing the names pytorch-grad-cam and Zennit import")
     for name in [key for key in sys.modules if key == "torchvision" or key.startswith("torchvision.")]:
         del sys.modules[name]
 
