@@ -47,7 +47,7 @@ let datasetTargets: [Target] = [
 /// Attribution: every method behind one protocol, VAR, input-agnostic maps, the backdoor scan.
 let attributionTargets: [Target] = [
     .target(name: "Attribution", dependencies: ["Tensor", "Networks", "Imaging"]),
-    .testTarget(name: "AttributionTests", dependencies: ["Attribution", "Networks"]),
+    .testTarget(name: "AttributionTests", dependencies: ["Attribution", "Networks", "ONNX"], resources: [.copy("Fixtures")]),
 ]
 
 /// Zoo: the recipes of the embedded models and their loading.

@@ -4,7 +4,9 @@ import Tensor
 
 /// The CAM family: a map at a layer's resolution from its activations A and the gradient G of the
 /// target there, N×1×h×w, non-negative. Grad-CAM (Selvaraju et al. 2017), Grad-CAM++ (Chattopadhay
-/// et al. 2018) and Layer-CAM (Jiang et al. 2021) as pytorch-grad-cam computes them.
+/// et al. 2018) and Layer-CAM (Jiang et al. 2021) as pytorch-grad-cam computes them (Grad-CAM++ with its
+/// stabiliser 1e-6), before its per-image min-max normalisation and resizing; Grad-CAM equals Captum's
+/// `LayerGradCam(relu_attributions: true)`. ReferenceParityTests checks both against the libraries.
 public struct ClassActivationMapping: AttributionMethod {
     public enum Variant: String, Sendable, CaseIterable {
         case gradCAM = "gradcam"
@@ -59,7 +61,9 @@ public struct ClassActivationMapping: AttributionMethod {
                         let gradientValue = g[base + position]
                         guard gradientValue != 0 else { continue }
                         let squared = gradientValue * gradientValue
-                        let alpha = squared / (2 * squared + activationSum * squared * gradientValue + 1e-7)
+                        // pytorch-grad-cam's stabiliser is 1e-6; with gradients of order 1e-3 at a layer, g² is
+                        // comparable to it, so another value changes the map by tens of percent.
+                        let alpha = squared / (2 * squared + activationSum * squared * gradientValue + 1e-6)
                         weight += alpha * max(gradientValue, 0)
                     }
                     for position in 0..<plane { result.scalars[item * plane + position] += weight * a[base + position] }

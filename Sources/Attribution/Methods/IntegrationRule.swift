@@ -6,6 +6,8 @@ public enum IntegrationRule: String, Sendable, CaseIterable {
     case riemannLeft = "riemann_left"
     case riemannRight = "riemann_right"
     case riemannMiddle = "riemann_middle"
+    /// Captum's trapezoid: α on linspace(0, 1, n), weights 1/n with halved ends, so the weights sum to
+    /// (n − 1)/n rather than 1 (a Captum convention, kept so that maps match Captum's).
     case riemannTrapezoid = "riemann_trapezoid"
     case gaussLegendre = "gausslegendre"
 

@@ -3,7 +3,9 @@ import Tensor
 
 /// Layer-wise Relevance Propagation (Bach et al. 2015) under a Zennit-style composite. The output
 /// relevance is the target's logit, so the input relevance sums (up to ε and biases) to f_c(x), as
-/// in Captum; BatchNorm should be folded into its convolution first.
+/// in Captum; BatchNorm should be folded into its convolution first. The composites give Zennit's
+/// numbers (0.5.1: `EpsilonPlusFlat`, `EpsilonGammaBox`, `EpsilonAlpha2Beta1Flat`) when Zennit's
+/// attributor is given one-hot × f_c(x) as the output relevance (ReferenceParityTests).
 public struct LayerwiseRelevancePropagation: AttributionMethod {
     public enum Rules: String, Sendable, CaseIterable {
         case epsilonPlus = "epsilon-plus"
