@@ -188,7 +188,7 @@ def reference_tasks(model, x, mode):
 
         return {"forward": forward, "forward_gradient": forward_gradient, "forward_batch16": forward_batch16}
 
-    warnings.filterwarnings("ignore", message="Input Tensor .* did not already require gradients")
+    warnings.filterwarnings("ignore", message="(Input Tensor .* did not already require gradients|Setting backward hooks)")
     from captum.attr import (IntegratedGradients, GuidedBackprop, LayerAttribution, LayerGradCam, NoiseTunnel,
                              Saliency)
     stdev = 0.15 * (x.max() - x.min()).item()  # as our NoiseTunnel: a fraction of the input's range
@@ -324,6 +324,14 @@ def main():
     print("timing PyTorch/Captum …" if arguments.mode == "attribution" else "timing PyTorch …", flush=True)
     reference = time_reference(reference_tasks(model, x, arguments.mode), specs)
     reference_sgemm = sgemm_reference()
+    single_thread = None
+    if arguments.mode == "engine":
+        # PyTorch on one thread: no OpenMP barrier to stall when another job takes a core, so a check of
+        # the two-thread figures on a loaded machine.
+        torch.set_num_threads(1)
+        single = {name: spec for name, spec in specs.items() if name != "forward_batch16"}
+        single_thread = time_reference(reference_tasks(model, x, arguments.mode), single)
+        torch.set_num_threads(THREADS)
     reference_ig64 = None
     if arguments.mode == "attribution":
         print("IG-64, Captum, in a process of its own …", flush=True)
@@ -376,6 +384,10 @@ def main():
         print(f"peak memory (VmHWM): ours {mib(ours['peak_rss_bytes'])} MiB over the run "
               f"(model loading {mib(ours['load_peak_rss_bytes'])} MiB); "
               f"PyTorch process {mib(status_bytes('VmHWM'))} MiB since its last reset")
+    if single_thread:
+        print("PyTorch on 1 thread: " + ", ".join(
+            f"{name} {result['median_ms']:.1f} ms (ours / that {ours['tasks'][name]['median_ms'] / result['median_ms']:.2f})"
+            for name, result in single_thread.items()))
     if ours_ig64:
         verdict = "met" if ours_ig64["peak_rss_bytes"] <= IG64_MEMORY_GOAL else "NOT MET"
         print(f"IG-64 peak memory: ours {mib(ours_ig64['peak_rss_bytes'])} MiB, goal ≤ 2048 MiB: {verdict} "
@@ -396,7 +408,7 @@ def main():
         "ours_peak_rss_bytes": ours["peak_rss_bytes"], "ours_load_peak_rss_bytes": ours["load_peak_rss_bytes"],
         "logits_max_abs_difference": logits_difference, "load_average": {"before": load_before, "after": load_after},
         "versions": {"torch": torch.__version__, "captum": _captum_version(), "python": sys.version.split()[0]},
-        "ours_raw": ours, "reference_raw": reference, "ours_ig64_raw": ours_ig64, "reference_ig64_raw": reference_ig64,
+        "ours_raw": ours, "reference_raw": reference, "reference_one_thread_raw": single_thread, "ours_ig64_raw": ours_ig64, "reference_ig64_raw": reference_ig64,
     }, indent=2))
     print(f"written to {path}")
 
