@@ -3,7 +3,7 @@
 //
 //   bench-engine MODEL.onnx [--tasks a,b:runs,…] [--runs N] [--warmup W] [--input FILE] [--target K]
 //
-// Tasks: sgemm, forward, forward_gradient, forward_batch16, saliency, ig50, gbp, gradcam, gradcam_default_layer,
+// Tasks: sgemm, forward, trace, forward_gradient, forward_batch16, saliency, ig50, gbp, gradcam, gradcam_default_layer,
 // smoothgrad25, ig64. Each runs W warm-up and N timed times; its median, best, every run and the peak resident
 // memory during it (VmHWM, reset before the task through /proc/self/clear_refs) go to stdout as JSON.
 // The input is a 1×3×224×224 Float32 little-endian file (--input) or seeded normal noise.
@@ -111,6 +111,7 @@ func work(_ task: String, model: Network) throws -> () throws -> Void {
         seed.scalars[options.target] = 1
         return { _ = try model.inputGradient(input, seed: seed) }
     case "forward_batch16": return { _ = try model.forward(batch16) }
+    case "trace": return { _ = try model.trace(input) }  // the forward that keeps every activation for a backward
     case "saliency": return attribution(Saliency())
     case "ig50": return attribution(IntegratedGradients(steps: 50))
     case "ig64": return attribution(IntegratedGradients(steps: 64))
