@@ -77,3 +77,26 @@ clean:
 bench-imaging: deps
 	swift build -c release --product bench-imaging
 	$$(swift build -c release --show-bin-path)/bench-imaging
+
+# --- Engine and attribution against PyTorch and Captum, in one run (ratios, not absolute times) ---
+# PyTorch lives only in its own venv: the kernel and its tests never need it.
+.PHONY: bench-engine bench-attribution
+BENCH_VENV := .venv-bench
+BENCH_PY := $(BENCH_VENV)/bin/python
+
+# A CPU-only torch wheel first, where pip's configured find-links offer one (PyPI's default wheel
+# carries CUDA, gigabytes of it); then the rest, which leaves an installed torch alone.
+$(BENCH_VENV)/.stamp:
+	python3 -m venv $(BENCH_VENV)
+	$(BENCH_PY) -m pip install -q --upgrade pip
+	$(BENCH_PY) -m pip install -q --no-index --no-deps torch 2>/dev/null || true
+	$(BENCH_PY) -m pip install -q torch captum onnx numpy
+	touch $@
+
+bench-engine: deps $(BENCH_VENV)/.stamp
+	swift build -c release --product bench-engine
+	$(BENCH_PY) tools/bench_engine.py engine --binary $$(swift build -c release --show-bin-path)/bench-engine
+
+bench-attribution: deps $(BENCH_VENV)/.stamp
+	swift build -c release --product bench-engine
+	$(BENCH_PY) tools/bench_engine.py attribution --binary $$(swift build -c release --show-bin-path)/bench-engine

@@ -48,6 +48,8 @@ let datasetTargets: [Target] = [
 let attributionTargets: [Target] = [
     .target(name: "Attribution", dependencies: ["Tensor", "Networks", "Imaging"]),
     .testTarget(name: "AttributionTests", dependencies: ["Attribution", "Networks", "ONNX"], resources: [.copy("Fixtures")]),
+    // `make bench-engine`, `make bench-attribution`: timings of an ONNX model, compared by tools/bench_engine.py.
+    .executableTarget(name: "bench-engine", dependencies: ["Tensor", "Networks", "ONNX", "Attribution"]),
 ]
 
 /// Zoo: the recipes of the embedded models and their loading.
