@@ -52,7 +52,7 @@ public struct ModelValue: WorkspaceValue {
     }
 
     public var provenance: JSONObject {
-        ["model": .string(name), "model_sha256": .string(sha256)]
+        ["model": .string(name), "model_sha256": .string(sha256), "version": .string(WorkbenchInterpreter.version)]
     }
 
     public var display: MimeBundle {
