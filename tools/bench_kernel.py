@@ -54,6 +54,16 @@ class LeanClient:
         _, frames = self.session.feed_identities(socket.recv_multipart())
         return self.session.deserialize(frames)
 
+    def wait_for_iopub(self):
+        """Until the SUB socket's subscription has reached the kernel, broadcasts are lost: ask for
+        kernel_info until its busy status comes through on IOPub."""
+        while True:
+            msg_id = self.request("kernel_info_request", {})
+            self.reply(self.shell)
+            while self.iopub.poll(100):
+                if self.reply(self.iopub)["parent_header"].get("msg_id") == msg_id:
+                    return
+
     def close(self):
         self.shell.close()
         self.iopub.close()
@@ -92,7 +102,7 @@ def measure(kernel_name, starts, cells):
         km.shutdown_kernel(now=True)
     km, client, _ = start(kernel_name)
     try:
-        # The IOPub subscription may still be travelling: wait until a cell's idle status arrives.
+        client.wait_for_iopub()
         for _ in range(50):
             round_trip(client, TRIVIAL_CELL[kernel_name])
         trips = sorted(round_trip(client, TRIVIAL_CELL[kernel_name]) for _ in range(cells))
