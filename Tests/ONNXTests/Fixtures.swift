@@ -21,7 +21,7 @@ struct Fixture: Decodable, CustomTestStringConvertible, Sendable {
     var modelURL: URL { Fixture.directory.appendingPathComponent("\(name).onnx") }
 
     func reference(_ kind: String) throws -> Tensor {
-        try NumpyFile.tensor(at: Fixture.directory.appendingPathComponent("\(name).\(kind).npy"))
+        try NumpyFormat.tensor(contentsOf: Fixture.directory.appendingPathComponent("\(name).\(kind).npy"))
     }
 }
 

@@ -35,7 +35,7 @@ struct ImageCommand: Command {
                 if array.rank == 3 { array = try array.reshaped([1] + array.shape) }
                 let item = Int(try arguments.number("item", range: 0...1e9) ?? 0)
                 guard array.rank == 4, item < array.shape[0] else {
-                    throw NumpyError("expected images N×C×H×W or C×H×W with at least \(item + 1) of them, got shape \(array.shape)")
+                    throw TensorError.invalidArgument("expected images N×C×H×W or C×H×W with at least \(item + 1) of them, got shape \(array.shape)")
                 }
                 tensor = try array.batch(item..<(item + 1))
             } else {

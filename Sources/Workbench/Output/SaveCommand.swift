@@ -1,6 +1,7 @@
 import Foundation
 import JupyterKernel
 import Plotting
+import Tensor
 
 /// `%save VALUE PATH`: writes a value as a picture, an array or JSON, atomically, with a
 /// provenance sidecar `PATH.json` beside pictures and arrays.
