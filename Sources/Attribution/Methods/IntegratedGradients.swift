@@ -3,14 +3,15 @@ import Tensor
 
 /// Integrated Gradients (Sundararajan et al. 2017): (x − x′) ⊙ ∫₀¹ ∇f(x′ + α(x − x′)) dα, with
 /// Captum's defaults (50 steps, Gauss–Legendre, zero baseline). All steps of all inputs run as
-/// one batched stream of gradients, chunked to `chunkSize`.
+/// one batched stream of gradients, chunked to `chunkSize` (by default what fits the memory budget
+/// of `Network.inputGradients`).
 public struct IntegratedGradients: AttributionMethod {
     public var steps: Int
     public var rule: IntegrationRule
     public var baseline: Baseline
-    public var chunkSize: Int
+    public var chunkSize: Int?
 
-    public init(steps: Int = 50, rule: IntegrationRule = .gaussLegendre, baseline: Baseline = .zeros, chunkSize: Int = 32) {
+    public init(steps: Int = 50, rule: IntegrationRule = .gaussLegendre, baseline: Baseline = .zeros, chunkSize: Int? = nil) {
         self.steps = steps
         self.rule = rule
         self.baseline = baseline

@@ -22,15 +22,20 @@ extension Network {
         return seed
     }
 
-    /// ∂f_target/∂input for every input under `composite`, in chunks of `chunkSize` inputs; with
-    /// `seedWithLogits`, each seed is the target's logit instead of 1 (LRP starts from the score).
+    /// The memory one chunk of traced inputs may take when no chunk size is given.
+    public static let chunkMemoryBudget = 1 << 30
+
+    /// ∂f_target/∂input for every input under `composite`, in chunks of `chunkSize` inputs (by
+    /// default as many as fit `chunkMemoryBudget`, at most 32); with `seedWithLogits`, each seed is
+    /// the target's logit instead of 1 (LRP starts from the score).
     public func inputGradients(_ inputs: Tensor, targets: [Int], composite: Composite = .gradient,
-                               chunkSize: Int = 32, seedWithLogits: Bool = false,
+                               chunkSize: Int? = nil, seedWithLogits: Bool = false,
                                progress: Progress = .silent) throws -> Tensor {
         guard targets.count == inputs.batchCount else {
             throw AttributionError.invalidArgument("\(targets.count) targets for \(inputs.batchCount) inputs")
         }
-        let ranges = Tensor.chunks(of: inputs.batchCount, size: chunkSize)
+        let size = try chunkSize ?? (inputs.batchCount <= 1 ? 1 : min(32, batchSize(forMemoryBudget: Self.chunkMemoryBudget)))
+        let ranges = Tensor.chunks(of: inputs.batchCount, size: size)
         var parts: [Tensor] = []
         for (position, range) in ranges.enumerated() {
             try progress.checkCancellation()
