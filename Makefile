@@ -100,3 +100,23 @@ bench-engine: deps $(BENCH_VENV)/.stamp
 bench-attribution: deps $(BENCH_VENV)/.stamp
 	swift build -c release --product bench-engine
 	$(BENCH_PY) tools/bench_engine.py attribution --binary $$(swift build -c release --show-bin-path)/bench-engine
+
+# --- Fuzzing: libFuzzer with AddressSanitizer over the parsers of outside input (not part of `make test`) ---
+# Builds into .build-fuzz; each fuzzer runs FUZZ_TIME seconds on its seed corpus in Fuzz/corpus/ (new
+# inputs go to .build-fuzz/corpus/, crashes to .build-fuzz/crashes/). `make fuzz FUZZ_TIME=600` for longer.
+FUZZ_TIME ?= 60
+FUZZ_SCRATCH := .build-fuzz
+FUZZ_FLAGS := -c release --scratch-path $(FUZZ_SCRATCH) -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
+FUZZERS := wire onnx image
+.PHONY: fuzz fuzz-build
+
+fuzz-build: deps
+	for f in $(FUZZERS); do nice -n 10 swift build $(FUZZ_FLAGS) --product fuzz-$$f || exit 1; done
+
+fuzz: fuzz-build
+	for f in $(FUZZERS); do $(MAKE) --no-print-directory fuzz-run-$$f || exit 1; done
+
+fuzz-run-%:
+	mkdir -p $(FUZZ_SCRATCH)/corpus/$* $(FUZZ_SCRATCH)/crashes
+	nice -n 10 $$(swift build $(FUZZ_FLAGS) --show-bin-path)/fuzz-$* -max_total_time=$(FUZZ_TIME) -timeout=10 \
+	  -rss_limit_mb=2048 -artifact_prefix=$(FUZZ_SCRATCH)/crashes/$*- $(FUZZ_SCRATCH)/corpus/$* Fuzz/corpus/$* < /dev/null

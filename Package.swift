@@ -94,6 +94,14 @@ let kernelTargets: [Target] = [
     .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "JupyterKernel"]),
 ]
 
+/// libFuzzer entry points over the parsers of outside input (`make fuzz`; see Fuzz/). An ordinary build
+/// makes them replay tools: each runs the files named on its command line through the parser.
+let fuzzTargets: [Target] = [
+    .executableTarget(name: "fuzz-wire", dependencies: ["JupyterKernel"]),
+    .executableTarget(name: "fuzz-onnx", dependencies: ["ONNX"]),
+    .executableTarget(name: "fuzz-image", dependencies: ["Imaging"]),
+]
+
 let package = Package(
     name: "SaliencyWorkbench",
     platforms: [.macOS(.v14)],
@@ -104,5 +112,5 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: systemLibraries + engineTargets + onnxTargets + imagingTargets + datasetTargets + attributionTargets
-        + zooTargets + evaluationTargets + kernelTargets
+        + zooTargets + evaluationTargets + kernelTargets + fuzzTargets
 )

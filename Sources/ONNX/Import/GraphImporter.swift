@@ -53,8 +53,19 @@ struct GraphImporter {
         guard !shape.isEmpty, shape.dropFirst().allSatisfy({ $0 > 0 }) else {
             throw ONNXError.unsupportedModel("input '\(info.name)' has shape \(shape) with symbolic sizes beyond the batch; pass the input shape")
         }
+        // The probes are allocated at load time: a file declaring a gigantic input must not exhaust memory.
+        let (elements, overflow) = shape.reduce((3, false)) { partial, size in
+            let product = partial.0.multipliedReportingOverflow(by: max(size, 1))
+            return (product.partialValue, partial.1 || product.overflow)
+        }
+        guard !overflow, elements <= maxProbeElements else {
+            throw ONNXError.unsupportedModel("input '\(info.name)' has shape \(shape), more than \(maxProbeElements) elements for a batch of 3")
+        }
         return shape
     }
+
+    /// The largest input (elements in a probe batch of 3) the importer accepts: 3 × 3 × 2048 × 2048 images fit.
+    static let maxProbeElements = 3 * 3 * 2048 * 2048
 
     mutating func network(metadata: [String: String]) throws -> Network {
         for (index, proto) in graph.node.enumerated() {

@@ -21,6 +21,9 @@ enum ConvolutionImport {
         return groups
     }
 
+    /// The largest stride, dilation or pad accepted.
+    static let maxWindowAttribute = 4096
+
     /// The window attributes Conv, ConvTranspose and the pools share, checked to be 2-D.
     static func window(_ node: NodeImport, ceilMode: Bool = false) throws -> WindowAttributes {
         let strides = try node.attributes.ints("strides") ?? [1, 1]
@@ -31,6 +34,11 @@ enum ConvolutionImport {
         }
         guard strides.allSatisfy({ $0 > 0 }), dilations.allSatisfy({ $0 > 0 }), padding.allSatisfy({ $0 >= 0 }) else {
             throw node.invalid("strides \(strides) and dilations \(dilations) must be positive, pads \(padding) non-negative")
+        }
+        // A file's attributes size the probe outputs allocated at load time, and overflow the window
+        // arithmetic near Int.max: no real network comes near these bounds.
+        guard (strides + dilations + padding).allSatisfy({ $0 <= maxWindowAttribute }) else {
+            throw node.invalid("strides \(strides), dilations \(dilations) and pads \(padding) must not exceed \(maxWindowAttribute)")
         }
         let automatic = try node.attributes.string("auto_pad", default: "NOTSET")
         guard let automaticPadding = AutomaticPadding(rawValue: automatic) else {
