@@ -97,9 +97,10 @@ let kernelTargets: [Target] = [
 /// libFuzzer entry points over the parsers of outside input (`make fuzz`; see Fuzz/). An ordinary build
 /// makes them replay tools: each runs the files named on its command line through the parser.
 let fuzzTargets: [Target] = [
-    .executableTarget(name: "fuzz-wire", dependencies: ["JupyterKernel"]),
-    .executableTarget(name: "fuzz-onnx", dependencies: ["ONNX"]),
-    .executableTarget(name: "fuzz-image", dependencies: ["Imaging"]),
+    .target(name: "FuzzDriver"),
+    .executableTarget(name: "fuzz-wire", dependencies: ["FuzzDriver", "JupyterKernel"]),
+    .executableTarget(name: "fuzz-onnx", dependencies: ["FuzzDriver", "ONNX"]),
+    .executableTarget(name: "fuzz-image", dependencies: ["FuzzDriver", "Imaging"]),
 ]
 
 let package = Package(
