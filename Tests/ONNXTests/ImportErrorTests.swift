@@ -86,4 +86,35 @@ import Tensor
         let error = try #require(throws: NetworkError.self) { try network.forward(Tensor(shape: [1, 3, 16, 16])) }
         #expect(error == .invalidInput("input 'input' expects shape [-1, 3, 32, 32], got [1, 3, 16, 16]"))
     }
+
+    /// Found by fuzzing: pads read from the file sized a probe activation of gigabytes at load time.
+    @Test func paddingOrExpandingBeyondTheProbeBudgetIsRefusedBeforeAllocating() throws {
+        func int64s(_ name: String, _ values: [Int64]) -> Onnx_TensorProto {
+            var tensor = Onnx_TensorProto()
+            tensor.name = name
+            tensor.dims = [Int64(values.count)]
+            tensor.dataType = Int32(Onnx_TensorProto.DataType.int64.rawValue)
+            tensor.int64Data = values
+            return tensor
+        }
+        var padding = ModelBuilder()
+        padding.inputShape = [1, 3, 12, 12]
+        padding.initializers.append(int64s("pads", [0, 0, 0, 1_245_186, 0, 0, 0, 1]))
+        padding.add("Pad", name: "widen", inputs: ["x", "pads"], outputs: ["y"])
+        let padError = try #require(throws: ONNXError.self) { try ONNXModel.network(fromBytes: try padding.bytes(output: "y")) }
+        #expect(padError.description.contains("widen") && padError.description.contains("[1, 3, 12, 1245199]"), "\(padError)")
+
+        var expanding = ModelBuilder()
+        expanding.inputShape = [1, 4]
+        expanding.initializers.append(int64s("shape", [100_000, 100_000, 4]))
+        expanding.add("Expand", name: "grow", inputs: ["x", "shape"], outputs: ["y"])
+        let expandError = try #require(throws: ONNXError.self) { try ONNXModel.network(fromBytes: try expanding.bytes(output: "y")) }
+        #expect(expandError.description.contains("grow") && expandError.description.contains("at most"), "\(expandError)")
+
+        var modest = ModelBuilder()
+        modest.inputShape = [1, 3, 12, 12]
+        modest.initializers.append(int64s("pads", [0, 0, 1, 1, 0, 0, 1, 1]))
+        modest.add("Pad", name: "widen", inputs: ["x", "pads"], outputs: ["y"])
+        #expect(try ONNXModel.network(fromBytes: try modest.bytes(output: "y")).forward(Tensor(shape: [1, 3, 12, 12])).shape == [1, 3, 14, 14])
+    }
 }

@@ -65,6 +65,20 @@ struct NodeImport {
     func rank(_ index: Int) throws -> Int {
         try shapes(index).first?.count ?? 0
     }
+
+    /// Refuses an output that would exceed the importer's probe budget, before it is allocated: pads and
+    /// target shapes come from the file, and a hostile one would exhaust memory at load time.
+    func checkProbeOutputs(_ shapes: [[Int]]) throws {
+        for shape in shapes {
+            let (elements, overflow) = shape.reduce((1, false)) { partial, size in
+                let product = partial.0.multipliedReportingOverflow(by: max(size, 0))
+                return (product.partialValue, partial.1 || product.overflow)
+            }
+            guard shape.allSatisfy({ $0 >= 0 }), !overflow, elements <= GraphImporter.maxProbeElements else {
+                throw invalid("its output would have shape \(shape); at most \(GraphImporter.maxProbeElements) elements are supported")
+            }
+        }
+    }
 }
 
 /// An engine operator made from one node, and which node inputs it reads, in its own order.

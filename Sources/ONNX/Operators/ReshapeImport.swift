@@ -1,4 +1,5 @@
 import Networks
+import Tensor
 
 /// Reshape and Expand, whose targets exporters often compute from the batch size at run time.
 enum ReshapeImport {
@@ -38,6 +39,9 @@ enum ReshapeImport {
         guard varying.allSatisfy({ axis in zip(targets, node.probeBatches).allSatisfy { $0[axis] == $1 } }) else {
             throw node.invalid("the target shape \(targets) depends on the batch size other than by equalling it")
         }
+        try node.checkProbeOutputs(zip(try node.shapes(0), targets).map { shape, target in
+            try Tensor.broadcastShape(shape, target)
+        })
         let op = Expand(shape: first, batchAxes: varying)
         return ImportedOperator(op, inputs: varying.isEmpty ? [.node(0)] : [.node(0), .graphInput])
     }

@@ -50,6 +50,9 @@ enum SelectionImport {
             pads = full
         }
         guard pads.count == 2 * rank else { throw node.invalid("\(pads.count) pads for a rank-\(rank) input") }
+        try node.checkProbeOutputs(node.shapes(0).map { shape in
+            shape.indices.map { axis in shape[axis] + pads[axis] + pads[rank + axis] }
+        })
         return ImportedOperator(Pad(pads: pads, mode: mode, value: Float(value)), inputs: [.node(0)])
     }
 
