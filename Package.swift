@@ -8,11 +8,12 @@ let systemLibraries: [Target] = [
     .systemLibrary(name: "CZeroMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
     .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
     .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+    .systemLibrary(name: "CHeap"),
 ]
 
 /// Tensor, Networks, ONNX: the native network engine.
 let engineTargets: [Target] = [
-    .target(name: "Tensor", dependencies: ["COpenBLAS"]),
+    .target(name: "Tensor", dependencies: ["COpenBLAS", "CHeap"]),
     .target(name: "Networks", dependencies: ["Tensor"]),
     .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
     .testTarget(name: "NetworksTests", dependencies: ["Networks", "Tensor"]),
@@ -77,7 +78,7 @@ let kernelTargets: [Target] = [
         .product(name: "Crypto", package: "swift-crypto"),
     ]),
     .executableTarget(name: "saliency-kernel", dependencies: [
-        "JupyterKernel", "Workbench", "Zoo", "ONNX",
+        "JupyterKernel", "Workbench", "Zoo", "ONNX", "Tensor",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
     ], linkerSettings: [

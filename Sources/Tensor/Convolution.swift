@@ -43,7 +43,17 @@ extension Tensor {
         if let bias, bias.count != plan.outputChannels {
             throw TensorError.shapeMismatch("convolution bias \(bias.shape) needs \(plan.outputChannels) elements")
         }
-        var output = Tensor(shape: plan.outputShape)
+        // The bias is written first and the product added to it (β = 1), which saves a pass over the output;
+        // without a bias the product overwrites (β = 0), so the output needs no zero-filling.
+        let outputPlane = plan.outputPlane
+        var output = Tensor(shape: plan.outputShape) { values in
+            guard let bias, let base = values.baseAddress else { return }
+            for block in 0..<(plan.batch * plan.outputChannels) {
+                base.advanced(by: block * outputPlane)
+                    .update(repeating: bias.scalars[block % plan.outputChannels], count: outputPlane)
+            }
+        }
+        let beta: Float = bias == nil ? 0 : 1
         let (cg, mg, k) = (plan.inputChannelsPerGroup, plan.outputChannelsPerGroup, plan.columns.rows)
         var scratch = [Float](repeating: 0, count: plan.columns.isIdentity ? 0 : k * plan.outputPlane)
         input.scalars.withUnsafeBufferPointer { x in
@@ -62,14 +72,13 @@ extension Tensor {
                                 }
                                 multiplyMatrices(w.baseAddress! + group * mg * k, unfolded,
                                                  into: y.baseAddress! + (image * plan.outputChannels + group * mg) * plan.outputPlane,
-                                                 m: mg, n: plan.outputPlane, k: k)
+                                                 m: mg, n: plan.outputPlane, k: k, beta: beta)
                             }
                         }
                     }
                 }
             }
         }
-        if let bias { output.addChannelBias(bias) }
         return output
     }
 

@@ -2,11 +2,30 @@ extension Tensor {
     /// A tensor of the same shape with `transform` applied to every element.
     @inlinable
     public func map(_ transform: (Float) -> Float) -> Tensor {
-        var result = self
-        result.scalars.withUnsafeMutableBufferPointer { out in
-            for index in out.indices { out[index] = transform(out[index]) }
+        scalars.withUnsafeBufferPointer { values in
+            Tensor(shape: shape) { out in
+                for index in out.indices { out[index] = transform(values[index]) }
+            }
         }
-        return result
+    }
+
+    /// `combine(a[i], b[i], c[i])` for three tensors of one shape, e.g. a gradient times a derivative
+    /// that needs both the input and the output of an activation.
+    @inlinable
+    public static func zip(_ a: Tensor, _ b: Tensor, _ c: Tensor,
+                           _ combine: (Float, Float, Float) -> Float) throws -> Tensor {
+        guard a.shape == b.shape, a.shape == c.shape else {
+            throw TensorError.shapeMismatch("elementwise operands \(a.shape), \(b.shape) and \(c.shape) differ")
+        }
+        return a.scalars.withUnsafeBufferPointer { x in
+            b.scalars.withUnsafeBufferPointer { y in
+                c.scalars.withUnsafeBufferPointer { z in
+                    Tensor(shape: a.shape) { out in
+                        for index in out.indices { out[index] = combine(x[index], y[index], z[index]) }
+                    }
+                }
+            }
+        }
     }
 
     /// Elementwise combination of two tensors of the same shape (see `broadcasting` for others).
@@ -15,13 +34,13 @@ extension Tensor {
         guard shape == other.shape else {
             throw TensorError.shapeMismatch("elementwise operands \(shape) and \(other.shape) differ")
         }
-        var result = self
-        result.scalars.withUnsafeMutableBufferPointer { out in
+        return scalars.withUnsafeBufferPointer { lhs in
             other.scalars.withUnsafeBufferPointer { rhs in
-                for index in out.indices { out[index] = combine(out[index], rhs[index]) }
+                Tensor(shape: shape) { out in
+                    for index in out.indices { out[index] = combine(lhs[index], rhs[index]) }
+                }
             }
         }
-        return result
     }
 
     /// Adds `other` (same shape) into this tensor in place; the accumulation step of backward passes.

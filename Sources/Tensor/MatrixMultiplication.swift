@@ -1,6 +1,10 @@
 import COpenBLAS
 
 /// C[m×n] = alpha · op(A) · op(B) + beta · C on raw row-major buffers, through OpenBLAS.
+///
+/// OpenBLAS runs single-threaded and large products are split here, into a block of rows or columns
+/// per core on the same thread pool as every other parallel loop of the engine. OpenBLAS's own
+/// threads spin between calls and took the cores that the elementwise passes in between needed.
 @usableFromInline
 func multiplyMatrices(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>,
                       m: Int, n: Int, k: Int, transposingA: Bool = false, transposingB: Bool = false,
@@ -10,9 +14,29 @@ func multiplyMatrices(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into
         if beta == 0 { c.update(repeating: 0, count: m * n) }
         return
     }
-    cblas_sgemm(CblasRowMajor, transposingA ? CblasTrans : CblasNoTrans, transposingB ? CblasTrans : CblasNoTrans,
-                Int32(m), Int32(n), Int32(k), alpha, a, Int32(transposingA ? m : k),
-                b, Int32(transposingB ? k : n), beta, c, Int32(n))
+    OpenBLASThreads.configureOnce()
+    let (lda, ldb) = (transposingA ? m : k, transposingB ? k : n)
+    let (left, right, product) = (UnsafeSendablePointer(a), UnsafeSendablePointer(b), UnsafeSendableMutablePointer(c))
+    let parts = m * n * k < OpenBLASThreads.smallestSplitProduct ? 1 : ProcessInfoCores.count
+    let splittingRows = m >= n
+    parallelChunks(splittingRows ? m : n, minimumChunk: max(1, (splittingRows ? m : n) / parts)) { range in
+        // Rows of C come from rows of op(A); columns of C from columns of op(B).
+        let a = splittingRows ? left.pointer + range.lowerBound * (transposingA ? 1 : lda) : left.pointer
+        let b = splittingRows ? right.pointer : right.pointer + range.lowerBound * (transposingB ? ldb : 1)
+        let c = product.pointer + range.lowerBound * (splittingRows ? n : 1)
+        cblas_sgemm(CblasRowMajor, transposingA ? CblasTrans : CblasNoTrans, transposingB ? CblasTrans : CblasNoTrans,
+                    Int32(splittingRows ? range.count : m), Int32(splittingRows ? n : range.count), Int32(k), alpha,
+                    a, Int32(lda), b, Int32(ldb), beta, c, Int32(n))
+    }
+}
+
+/// OpenBLAS on one thread, set once per process before the first product.
+@usableFromInline
+enum OpenBLASThreads {
+    /// Products of fewer multiply-adds than this run whole on one core, where a split costs more than it saves.
+    @usableFromInline static let smallestSplitProduct = 1 << 18
+    private static let configured: Void = openblas_set_num_threads(1)
+    @usableFromInline static func configureOnce() { configured }
 }
 
 extension Tensor {

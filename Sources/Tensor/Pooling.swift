@@ -3,6 +3,8 @@ extension Tensor {
     private struct PoolingPlan {
         let planes, height, width, outputHeight, outputWidth: Int
         let outputShape: [Int]
+        // The window as plain integers: read in the innermost loop, where array lookups would cost.
+        let kernelHeight, kernelWidth, strideHeight, strideWidth, padTop, padLeft, dilationHeight, dilationWidth: Int
 
         init(_ shape: [Int], _ window: Window2D) throws {
             guard shape.count == 4 else {
@@ -13,24 +15,54 @@ extension Tensor {
             height = shape[2]
             width = shape[3]
             outputShape = [shape[0], shape[1], outputHeight, outputWidth]
+            (kernelHeight, kernelWidth) = (window.kernelSize[0], window.kernelSize[1])
+            (strideHeight, strideWidth) = (window.strides[0], window.strides[1])
+            (padTop, padLeft) = (window.padding[0], window.padding[1])
+            (dilationHeight, dilationWidth) = (window.dilations[0], window.dilations[1])
         }
 
         /// Calls `visit(outputIndex, inputIndex)` for every in-bounds tap of every window of one plane.
         @inline(__always)
-        func forEachTap(_ window: Window2D, _ visit: (Int, Int) -> Void) {
+        func forEachTap(_ visit: (Int, Int) -> Void) {
             for oh in 0..<outputHeight {
+                let top = oh * strideHeight - padTop
+                let rows = PoolingPlan.taps(from: top, dilation: dilationHeight, kernel: kernelHeight, size: height)
                 for ow in 0..<outputWidth {
-                    for ki in 0..<window.kernelSize[0] {
-                        let ih = oh * window.strides[0] - window.padding[0] + ki * window.dilations[0]
-                        guard ih >= 0, ih < height else { continue }
-                        for kj in 0..<window.kernelSize[1] {
-                            let iw = ow * window.strides[1] - window.padding[1] + kj * window.dilations[1]
-                            guard iw >= 0, iw < width else { continue }
-                            visit(oh * outputWidth + ow, ih * width + iw)
-                        }
+                    let left = ow * strideWidth - padLeft
+                    let columns = PoolingPlan.taps(from: left, dilation: dilationWidth, kernel: kernelWidth, size: width)
+                    let output = oh * outputWidth + ow
+                    for ki in rows {
+                        let rowStart = (top + ki * dilationHeight) * width + left
+                        for kj in columns { visit(output, rowStart + kj * dilationWidth) }
                     }
                 }
             }
+        }
+
+        /// The input index of the first largest tap of window (oh, ow) in one plane, or nil if the window
+        /// lies wholly in the padding.
+        @inline(__always)
+        func argmax(_ plane: UnsafePointer<Float>, _ oh: Int, _ ow: Int) -> Int? {
+            let (top, left) = (oh * strideHeight - padTop, ow * strideWidth - padLeft)
+            let columns = PoolingPlan.taps(from: left, dilation: dilationWidth, kernel: kernelWidth, size: width)
+            var best: Int?
+            var largest = -Float.infinity
+            for ki in PoolingPlan.taps(from: top, dilation: dilationHeight, kernel: kernelHeight, size: height) {
+                let rowStart = (top + ki * dilationHeight) * width + left
+                for kj in columns {
+                    let index = rowStart + kj * dilationWidth
+                    if best == nil || plane[index] > largest { (best, largest) = (index, plane[index]) }
+                }
+            }
+            return best
+        }
+
+        /// The kernel offsets k whose position `start + k·dilation` falls inside `0..<size`.
+        @inline(__always)
+        static func taps(from start: Int, dilation: Int, kernel: Int, size: Int) -> Range<Int> {
+            let first = start >= 0 ? 0 : (-start + dilation - 1) / dilation
+            let end = size - start <= 0 ? 0 : (size - start + dilation - 1) / dilation
+            return min(first, kernel)..<max(min(first, kernel), min(end, kernel))
         }
 
         /// The number of taps each window averages over.
@@ -50,7 +82,7 @@ extension Tensor {
                     }
                 }
             } else {
-                forEachTap(window) { output, _ in counts[output] += 1 }
+                forEachTap { output, _ in counts[output] += 1 }
             }
             return counts.map { max($0, 1) }
         }
@@ -67,7 +99,11 @@ extension Tensor {
                 parallelChunks(plan.planes) { planes in
                     for plane in planes {
                         let (xs, ys) = (source.pointer + plane * inputPlane, destination.pointer + plane * outputPlane)
-                        plan.forEachTap(window) { o, i in ys[o] = max(ys[o], xs[i]) }
+                        for oh in 0..<plan.outputHeight {
+                            for ow in 0..<plan.outputWidth {
+                                if let best = plan.argmax(xs, oh, ow) { ys[oh * plan.outputWidth + ow] = xs[best] }
+                            }
+                        }
                     }
                 }
             }
@@ -89,15 +125,14 @@ extension Tensor {
                     let (source, gradient) = (UnsafeSendablePointer(x.baseAddress!), UnsafeSendablePointer(dy.baseAddress!))
                     let destination = UnsafeSendableMutablePointer(dx.baseAddress!)
                     parallelChunks(plan.planes) { planes in
-                        var best = [Int](repeating: -1, count: outputPlane)
                         for plane in planes {
                             let xs = source.pointer + plane * inputPlane
-                            for index in best.indices { best[index] = -1 }
-                            plan.forEachTap(window) { o, i in
-                                if best[o] < 0 || xs[i] > xs[best[o]] { best[o] = i }
-                            }
                             let (dys, dxs) = (gradient.pointer + plane * outputPlane, destination.pointer + plane * inputPlane)
-                            for o in 0..<outputPlane where best[o] >= 0 { dxs[best[o]] += dys[o] }
+                            for oh in 0..<plan.outputHeight {
+                                for ow in 0..<plan.outputWidth {
+                                    if let best = plan.argmax(xs, oh, ow) { dxs[best] += dys[oh * plan.outputWidth + ow] }
+                                }
+                            }
                         }
                     }
                 }
@@ -118,7 +153,7 @@ extension Tensor {
                 parallelChunks(plan.planes) { planes in
                     for plane in planes {
                         let (xs, ys) = (source.pointer + plane * inputPlane, destination.pointer + plane * outputPlane)
-                        plan.forEachTap(window) { o, i in ys[o] += xs[i] }
+                        plan.forEachTap { o, i in ys[o] += xs[i] }
                         for o in 0..<outputPlane { ys[o] /= divisors[o] }
                     }
                 }
@@ -143,7 +178,7 @@ extension Tensor {
                 parallelChunks(plan.planes) { planes in
                     for plane in planes {
                         let (dys, dxs) = (gradient.pointer + plane * outputPlane, destination.pointer + plane * inputPlane)
-                        plan.forEachTap(window) { o, i in dxs[i] += dys[o] / divisors[o] }
+                        plan.forEachTap { o, i in dxs[i] += dys[o] / divisors[o] }
                     }
                 }
             }

@@ -79,6 +79,7 @@ func milliseconds(_ body: () throws -> Void) rethrows -> Double {
 }
 
 let options = parseOptions()
+HeapTuning.keepLargeBuffersInHeap()
 let loadStart = DispatchTime.now().uptimeNanoseconds
 let network: Network? = options.model.isEmpty ? nil
     : try ONNXModel.network(contentsOf: URL(fileURLWithPath: options.model), inputShape: [-1, 3, 224, 224])

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import JupyterKernel
 import Synchronization
+import Tensor
 import Workbench
 
 /// `saliency-kernel run FILE | -c CODE`: runs commands without Jupyter, printing text outputs.
@@ -23,6 +24,7 @@ struct Run: AsyncParsableCommand {
     }
 
     func run() async throws {
+        HeapTuning.keepLargeBuffersInHeap()
         let source: String
         if let code {
             source = code

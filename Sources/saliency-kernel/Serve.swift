@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import JupyterKernel
 import Logging
+import Tensor
 import Workbench
 
 /// `saliency-kernel --connection-file F`: what Jupyter starts from kernel.json's argv.
@@ -16,6 +17,7 @@ struct Serve: ParsableCommand {
     var logLevel: Logger.Level = .warning
 
     func run() throws {
+        HeapTuning.keepLargeBuffersInHeap()
         let level = logLevel
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)

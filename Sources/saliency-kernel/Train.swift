@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ONNX
+import Tensor
 import Zoo
 
 /// `saliency-kernel train --recipe NAME`: trains one of the embedded models from its recipe and
@@ -34,6 +35,7 @@ struct Train: AsyncParsableCommand {
     }
 
     func run() async throws {
+        HeapTuning.keepLargeBuffersInHeap()
         var recipe = try Recipe.named(self.recipe)
         recipe.epochs = epochs ?? recipe.epochs
         recipe.learningRate = learningRate ?? recipe.learningRate

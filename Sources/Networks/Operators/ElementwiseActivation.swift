@@ -14,15 +14,8 @@ extension ElementwiseActivation {
 
     public func backward(_ pass: OperatorPass, outputGradients: [Tensor]) throws -> [Tensor?] {
         guard pass.needsGradient[0] else { return [nil] }
-        var gradient = outputGradients[0]
-        let (x, y) = (pass.inputs[0], pass.outputs[0])
-        gradient.scalars.withUnsafeMutableBufferPointer { dy in
-            x.scalars.withUnsafeBufferPointer { xs in
-                y.scalars.withUnsafeBufferPointer { ys in
-                    for index in dy.indices { dy[index] *= derivative(xs[index], output: ys[index]) }
-                }
-            }
-        }
-        return [gradient]
+        return [try Tensor.zip(outputGradients[0], pass.inputs[0], pass.outputs[0]) { dy, x, y in
+            dy * derivative(x, output: y)
+        }]
     }
 }

@@ -1,0 +1,2 @@
+// mallopt: the heap tuning of glibc (Tensor.HeapTuning).
+#include <malloc.h>
