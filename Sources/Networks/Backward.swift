@@ -17,15 +17,17 @@ extension Network {
     /// Backward from `seed` on the first output through the nodes, each by the rule `composite` assigns.
     ///
     /// Only tensors that depend on a graph input (or on a parameter, if `parameterGradients`) get
-    /// gradients, so attribution never pays for weight gradients.
+    /// gradients, so attribution never pays for weight gradients. With `stoppingAtTaps`, only tensors
+    /// that depend on a tap do: the pass ends at the taps, as a layer attribution (Grad-CAM) needs, and
+    /// the input gradients are left at zero.
     public func backward(_ trace: Trace, seed: Tensor, composite: Composite = .gradient, taps: [String] = [],
-                         parameterGradients: Bool = false) throws -> Gradients {
+                         parameterGradients: Bool = false, stoppingAtTaps: Bool = false) throws -> Gradients {
         let output = try trace.value(outputs[0])
         guard seed.shape == output.shape else {
             throw NetworkError.invalidInput("seed shape \(seed.shape) differs from output '\(outputs[0])' shape \(output.shape)")
         }
         let tapped = try Dictionary(taps.map { ($0, try valueName(forTap: $0)) }, uniquingKeysWith: { first, _ in first })
-        var differentiable = Set(inputs.map(\.name))
+        var differentiable = stoppingAtTaps ? Set(tapped.values) : Set(inputs.map(\.name))
         if parameterGradients { differentiable.formUnion(parameters.keys) }
         for node in nodes where node.presentInputs.contains(where: differentiable.contains) {
             differentiable.formUnion(node.outputs)

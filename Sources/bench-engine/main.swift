@@ -120,7 +120,7 @@ func work(_ task: String, model: Network) throws -> () throws -> Void {
     case "gradcam", "gradcam_default_layer":
         // Captum's LayerGradCam + LayerAttribution.interpolate: the map at layer4, then to 224². Captum
         // is given the layer, so `gradcam` is too; without one, each call looks for the last spatial layer.
-        let layer = task == "gradcam" ? try ClassActivationMapping.lastSpatialLayer(of: model) : nil
+        let layer = task == "gradcam" ? try model.lastSpatialLayer() : nil
         let method = ClassActivationMapping(.gradCAM, layer: layer)
         return {
             let maps = try method.attribute(input, targets: targets, model: model, progress: .silent)

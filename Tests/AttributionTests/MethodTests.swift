@@ -83,7 +83,7 @@ import Testing
     }
 
     @Test func camsAreNonNegativeAtTheLastSpatialLayer() throws {
-        #expect(try ClassActivationMapping.lastSpatialLayer(of: network) == "relu2")
+        #expect(try network.lastSpatialLayer() == "relu2")
         for variant in ClassActivationMapping.Variant.allCases {
             let map = try ClassActivationMapping(variant).attribute(inputs, targets: [0, 1], model: network, progress: .silent)
             #expect(map.shape == [2, 1, 8, 8])

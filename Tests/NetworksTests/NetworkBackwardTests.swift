@@ -69,6 +69,17 @@ struct NetworkBackwardTests {
         #expect(try network.forward(input, tap: "relu3").activation == activation)
     }
 
+    @Test func stoppingAtATapGivesTheSameTapGradientAndLeavesTheInputAlone() throws {
+        let network = try SmallNetworks.residualCNN()
+        let trace = try network.trace(input)
+        let seed = try SmallNetworks.oneHot(1, rows: 2, classes: 4)
+        let full = try network.backward(trace, seed: seed, taps: ["relu3"])
+        let stopped = try network.backward(trace, seed: seed, taps: ["relu3"], stoppingAtTaps: true)
+        #expect(try #require(stopped.taps["relu3"]) == #require(full.taps["relu3"]))
+        #expect(try #require(full.input).scalars.contains { $0 != 0 })
+        #expect(try #require(stopped.input).scalars.allSatisfy { $0 == 0 })
+    }
+
     @Test func unknownTapListsTheLayers() throws {
         let network = try SmallNetworks.residualCNN()
         #expect(throws: NetworkError.self) {

@@ -27,12 +27,11 @@ public struct ClassActivationMapping: AttributionMethod {
     public var parameters: [String: String] { ["layer": layer ?? "last spatial layer"] }
 
     public func attribute(_ inputs: Tensor, targets: [Int], model: Network, progress: Progress) throws -> Tensor {
-        let layerName = try layer ?? Self.lastSpatialLayer(of: model)
         var parts: [Tensor] = []
         for range in Tensor.chunks(of: inputs.batchCount, size: 32) {
             try progress.checkCancellation()
-            let (activation, gradient) = try model.layerActivationAndGradient(
-                inputs.batch(range), targets: Array(targets[range]), layer: layerName)
+            let (layerName, activation, gradient) = try model.layerActivationAndGradient(
+                inputs.batch(range), targets: Array(targets[range]), layer: layer)
             parts.append(try cam(activation: activation, gradient: gradient, layer: layerName))
         }
         return try Tensor.concatenated(parts, alongAxis: 0)
@@ -75,17 +74,6 @@ public struct ClassActivationMapping: AttributionMethod {
             }
         }
         return result.map { max($0, 0) }
-    }
-
-    /// The last node whose output is N×C×h×w with h·w > 1: the deepest layer that still has a place.
-    public static func lastSpatialLayer(of model: Network) throws -> String {
-        let layers = try model.layers()
-        guard let last = layers.last(where: { $0.outputShape.count == 4 && $0.outputShape[2] * $0.outputShape[3] > 1 }) else {
-            throw AttributionError.invalidArgument(
-                "the model has no spatial layer (N×C×h×w with h·w > 1), so no CAM; its layers are "
-                + layers.map { "\($0.name) \($0.outputShape)" }.joined(separator: ", "))
-        }
-        return last.name
     }
 
     /// Layer maps N×1×h×w brought to the input's H×W by bilinear interpolation.
