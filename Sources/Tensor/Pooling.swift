@@ -19,6 +19,29 @@ extension Tensor {
             (strideHeight, strideWidth) = (window.strides[0], window.strides[1])
             (padTop, padLeft) = (window.padding[0], window.padding[1])
             (dilationHeight, dilationWidth) = (window.dilations[0], window.dilations[1])
+            let (outputHeight, outputWidth, height, width) = (outputHeight, outputWidth, height, width)
+            let (kernelHeight, kernelWidth, strideHeight, strideWidth) = (kernelHeight, kernelWidth, strideHeight, strideWidth)
+            let (padTop, padLeft, dilationHeight, dilationWidth) = (padTop, padLeft, dilationHeight, dilationWidth)
+            rowTaps = (0..<outputHeight).map { oh in
+                PoolingPlan.taps(from: oh * strideHeight - padTop, dilation: dilationHeight, kernel: kernelHeight, size: height)
+            }
+            columnTaps = (0..<outputWidth).map { ow in
+                PoolingPlan.taps(from: ow * strideWidth - padLeft, dilation: dilationWidth, kernel: kernelWidth, size: width)
+            }
+        }
+
+        /// The in-bounds kernel rows of each output row and kernel columns of each output column, worked
+        /// out once rather than per window.
+        let rowTaps, columnTaps: [Range<Int>]
+
+        /// For each kernel column, the output columns whose tap falls inside the input.
+        var outputColumns: [Range<Int>] {
+            (0..<kernelWidth).map { kj in
+                let offset = kj * dilationWidth - padLeft
+                let first = offset >= 0 ? 0 : (-offset + strideWidth - 1) / strideWidth
+                let last = width - 1 - offset < 0 ? -1 : (width - 1 - offset) / strideWidth
+                return min(first, outputWidth)..<max(min(first, outputWidth), min(outputWidth, last + 1))
+            }
         }
 
         /// Calls `visit(outputIndex, inputIndex)` for every in-bounds tap of every window of one plane.
@@ -26,12 +49,11 @@ extension Tensor {
         func forEachTap(_ visit: (Int, Int) -> Void) {
             for oh in 0..<outputHeight {
                 let top = oh * strideHeight - padTop
-                let rows = PoolingPlan.taps(from: top, dilation: dilationHeight, kernel: kernelHeight, size: height)
                 for ow in 0..<outputWidth {
                     let left = ow * strideWidth - padLeft
-                    let columns = PoolingPlan.taps(from: left, dilation: dilationWidth, kernel: kernelWidth, size: width)
+                    let columns = columnTaps[ow]
                     let output = oh * outputWidth + ow
-                    for ki in rows {
+                    for ki in rowTaps[oh] {
                         let rowStart = (top + ki * dilationHeight) * width + left
                         for kj in columns { visit(output, rowStart + kj * dilationWidth) }
                     }
@@ -44,17 +66,17 @@ extension Tensor {
         @inline(__always)
         func argmax(_ plane: UnsafePointer<Float>, _ oh: Int, _ ow: Int) -> Int? {
             let (top, left) = (oh * strideHeight - padTop, ow * strideWidth - padLeft)
-            let columns = PoolingPlan.taps(from: left, dilation: dilationWidth, kernel: kernelWidth, size: width)
-            var best: Int?
+            let columns = columnTaps[ow]
+            var best = -1
             var largest = -Float.infinity
-            for ki in PoolingPlan.taps(from: top, dilation: dilationHeight, kernel: kernelHeight, size: height) {
+            for ki in rowTaps[oh] {
                 let rowStart = (top + ki * dilationHeight) * width + left
                 for kj in columns {
                     let index = rowStart + kj * dilationWidth
-                    if best == nil || plane[index] > largest { (best, largest) = (index, plane[index]) }
+                    if best < 0 || plane[index] > largest { (best, largest) = (index, plane[index]) }
                 }
             }
-            return best
+            return best < 0 ? nil : best
         }
 
         /// The kernel offsets k whose position `start + k·dilation` falls inside `0..<size`.
@@ -97,11 +119,21 @@ extension Tensor {
             output.scalars.withUnsafeMutableBufferPointer { y in
                 let (source, destination) = (UnsafeSendablePointer(x.baseAddress!), UnsafeSendableMutablePointer(y.baseAddress!))
                 parallelChunks(plan.planes) { planes in
-                    for plane in planes {
-                        let (xs, ys) = (source.pointer + plane * inputPlane, destination.pointer + plane * outputPlane)
-                        for oh in 0..<plan.outputHeight {
-                            for ow in 0..<plan.outputWidth {
-                                if let best = plan.argmax(xs, oh, ow) { ys[oh * plan.outputWidth + ow] = xs[best] }
+                    plan.outputColumns.withUnsafeBufferPointer { outputColumns in
+                        for plane in planes {
+                            let (xs, ys) = (source.pointer + plane * inputPlane, destination.pointer + plane * outputPlane)
+                            // Tap by tap along whole output rows: a branch-free strided loop, several times
+                            // faster than window by window.
+                            for oh in 0..<plan.outputHeight {
+                                let row = ys + oh * plan.outputWidth
+                                let top = oh * plan.strideHeight - plan.padTop
+                                for ki in plan.rowTaps[oh] {
+                                    let rowStart = (top + ki * plan.dilationHeight) * plan.width - plan.padLeft
+                                    for kj in 0..<plan.kernelWidth {
+                                        let start = rowStart + kj * plan.dilationWidth
+                                        for ow in outputColumns[kj] { row[ow] = max(row[ow], xs[start + ow * plan.strideWidth]) }
+                                    }
+                                }
                             }
                         }
                     }

@@ -19,24 +19,26 @@ public struct BatchNormalization: StatefulOperator {
 
     /// Per-channel mean and biased variance of an N×C×… batch.
     func batchStatistics(_ x: Tensor) -> (mean: [Float], variance: [Float]) {
-        let channels = x.shape[1], plane = x.count / max(x.shape[0] * channels, 1)
-        let perChannel = Float(x.shape[0] * plane)
-        var mean = [Float](repeating: 0, count: channels), variance = mean
-        for block in 0..<(x.shape[0] * channels) {
-            var total: Double = 0
-            for index in (block * plane)..<((block + 1) * plane) { total += Double(x.scalars[index]) }
-            mean[block % channels] += Float(total) / perChannel
-        }
-        for block in 0..<(x.shape[0] * channels) {
-            let center = mean[block % channels]
-            var total: Double = 0
-            for index in (block * plane)..<((block + 1) * plane) {
-                let deviation = Double(x.scalars[index] - center)
-                total += deviation * deviation
+        let channels = x.shape[1], blocks = x.shape[0] * channels, plane = x.count / max(blocks, 1)
+        let perChannel = Double(x.shape[0] * plane)
+        var sums = [Double](repeating: 0, count: channels), squares = sums
+        x.scalars.withUnsafeBufferPointer { values in
+            for block in 0..<blocks {
+                var total: Double = 0
+                for index in (block * plane)..<((block + 1) * plane) { total += Double(values[index]) }
+                sums[block % channels] += total
             }
-            variance[block % channels] += Float(total) / perChannel
+            for block in 0..<blocks {
+                let center = sums[block % channels] / perChannel
+                var total: Double = 0
+                for index in (block * plane)..<((block + 1) * plane) {
+                    let deviation = Double(values[index]) - center
+                    total += deviation * deviation
+                }
+                squares[block % channels] += total
+            }
         }
-        return (mean, variance)
+        return (sums.map { Float($0 / perChannel) }, squares.map { Float($0 / perChannel) })
     }
 
     /// The statistics this pass normalizes with.
@@ -57,54 +59,70 @@ public struct BatchNormalization: StatefulOperator {
     public func forward(_ inputs: [Tensor], mode: ExecutionMode) throws -> [Tensor] {
         try check(inputs)
         let (mean, variance) = statistics(inputs, mode)
-        var y = inputs[0]
-        let channels = y.shape[1], plane = y.count / max(y.shape[0] * channels, 1)
-        y.scalars.withUnsafeMutableBufferPointer { values in
-            for block in 0..<(y.shape[0] * channels) {
-                let channel = block % channels
-                let factor = inputs[1].scalars[channel] / (variance[channel] + epsilon).squareRoot()
-                let shift = inputs[2].scalars[channel] - mean[channel] * factor
-                for index in (block * plane)..<((block + 1) * plane) { values[index] = values[index] * factor + shift }
+        let x = inputs[0]
+        let channels = x.shape[1], blocks = x.shape[0] * channels, plane = x.count / max(blocks, 1)
+        let y = x.scalars.withUnsafeBufferPointer { values in
+            Tensor(shape: x.shape) { out in
+                for block in 0..<blocks {
+                    let channel = block % channels
+                    let factor = inputs[1].scalars[channel] / (variance[channel] + epsilon).squareRoot()
+                    let shift = inputs[2].scalars[channel] - mean[channel] * factor
+                    for index in (block * plane)..<((block + 1) * plane) { out[index] = values[index] * factor + shift }
+                }
             }
         }
         return [y]
     }
 
     public func backward(_ pass: OperatorPass, outputGradients: [Tensor]) throws -> [Tensor?] {
-        let (x, dy) = (pass.inputs[0], outputGradients[0])
+        let (x, dy, scale) = (pass.inputs[0], outputGradients[0], pass.inputs[1])
         let (mean, variance) = statistics(pass.inputs, pass.mode)
-        let channels = x.shape[1], plane = x.count / max(x.shape[0] * channels, 1)
+        let channels = x.shape[1], blocks = x.shape[0] * channels, plane = x.count / max(blocks, 1)
         let perChannel = Float(x.shape[0] * plane)
+        let inverseDeviations = variance.map { 1 / ($0 + epsilon).squareRoot() }
+        let training = pass.mode.isTraining
+        // Σ dy and Σ dy·x̂ per channel: the bias and scale gradients, and in training the share of the
+        // batch statistics, which depend on x too. Attribution in inference needs neither.
         var sumGradient = [Float](repeating: 0, count: channels), sumGradientTimesNormalized = sumGradient
-        for block in 0..<(x.shape[0] * channels) {
-            let channel = block % channels
-            let inverseDeviation = 1 / (variance[channel] + epsilon).squareRoot()
-            for index in (block * plane)..<((block + 1) * plane) {
-                sumGradient[channel] += dy.scalars[index]
-                sumGradientTimesNormalized[channel] += dy.scalars[index] * (x.scalars[index] - mean[channel]) * inverseDeviation
-            }
-        }
-        var dx: Tensor? = nil
-        if pass.needsGradient[0] {
-            var gradient = dy
-            for block in 0..<(x.shape[0] * channels) {
-                let channel = block % channels
-                let inverseDeviation = 1 / (variance[channel] + epsilon).squareRoot()
-                let factor = pass.inputs[1].scalars[channel] * inverseDeviation
-                for index in (block * plane)..<((block + 1) * plane) {
-                    if pass.mode.isTraining {
-                        // The batch statistics depend on x too: subtract their share of the gradient.
-                        let normalized = (x.scalars[index] - mean[channel]) * inverseDeviation
-                        gradient.scalars[index] = factor * (dy.scalars[index] - sumGradient[channel] / perChannel
-                            - normalized * sumGradientTimesNormalized[channel] / perChannel)
-                    } else {
-                        gradient.scalars[index] *= factor
+        if training || pass.needsGradient[1] || pass.needsGradient[2] {
+            x.scalars.withUnsafeBufferPointer { xs in
+                dy.scalars.withUnsafeBufferPointer { dys in
+                    for block in 0..<blocks {
+                        let channel = block % channels
+                        let center = mean[channel]
+                        var (total, weighted): (Float, Float) = (0, 0)
+                        for index in (block * plane)..<((block + 1) * plane) {
+                            total += dys[index]
+                            weighted += dys[index] * (xs[index] - center)
+                        }
+                        sumGradient[channel] += total
+                        sumGradientTimesNormalized[channel] += weighted * inverseDeviations[channel]
                     }
                 }
             }
-            dx = gradient
         }
-        let shape = pass.inputs[1].shape
+        let dx: Tensor? = !pass.needsGradient[0] ? nil : x.scalars.withUnsafeBufferPointer { xs in
+            dy.scalars.withUnsafeBufferPointer { dys in
+                Tensor(shape: x.shape) { out in
+                    for block in 0..<blocks {
+                        let channel = block % channels
+                        let inverse = inverseDeviations[channel]
+                        let factor = scale.scalars[channel] * inverse
+                        let range = (block * plane)..<((block + 1) * plane)
+                        guard training else {
+                            for index in range { out[index] = dys[index] * factor }
+                            continue
+                        }
+                        let (center, meanGradient) = (mean[channel], sumGradient[channel] / perChannel)
+                        let meanWeighted = sumGradientTimesNormalized[channel] / perChannel
+                        for index in range {
+                            out[index] = factor * (dys[index] - meanGradient - (xs[index] - center) * inverse * meanWeighted)
+                        }
+                    }
+                }
+            }
+        }
+        let shape = scale.shape
         let dScale = pass.needsGradient[1] ? try Tensor(shape: shape, scalars: sumGradientTimesNormalized) : nil
         let dBias = pass.needsGradient[2] ? try Tensor(shape: shape, scalars: sumGradient) : nil
         // Running statistics are state, not trained by gradient.
