@@ -72,7 +72,7 @@ struct NetworkBackwardTests {
     @Test func stoppingAtATapGivesTheSameTapGradientAndLeavesTheInputAlone() throws {
         let network = try SmallNetworks.residualCNN()
         let trace = try network.trace(input)
-        let seed = try SmallNetworks.oneHot(1, rows: 2, classes: 4)
+        let seed = SmallNetworks.oneHot(1, rows: 2, classes: 4)
         let full = try network.backward(trace, seed: seed, taps: ["relu3"])
         let stopped = try network.backward(trace, seed: seed, taps: ["relu3"], stoppingAtTaps: true)
         #expect(try #require(stopped.taps["relu3"]) == #require(full.taps["relu3"]))
