@@ -7,8 +7,8 @@ import pathlib
 import onnx
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-MODELS = ["shapes-cnn", "shapes-trojan-patch", "shapes-trojan-blend", "shapes-trojan-sticker"]
-COLUMNS = ["test_accuracy", "attack_success_rate", "trojan_trigger", "trojan_target", "poison_rate", "epochs",
+MODELS = ["shapes-cnn", "shapes-vit", "shapes-trojan-patch", "shapes-trojan-blend", "shapes-trojan-sticker"]
+COLUMNS = ["architecture", "test_accuracy", "attack_success_rate", "trojan_trigger", "trojan_target", "poison_rate", "epochs",
            "scenes_per_epoch", "seed", "starts_from"]
 
 lines = [
@@ -22,7 +22,9 @@ lines = [
     "Accuracy is measured on the first 2000 scenes of the test split; the attack success rate is the "
     "share of triggered test scenes of other classes that the trojan sends to its target. The trojans "
     "are shapes-cnn fine-tuned with 10 % of their training scenes stamped with the trigger and "
-    "relabelled: the way a model from an untrusted source could have been made.",
+    "relabelled: the way a model from an untrusted source could have been made. shapes-vit is a small "
+    "hybrid vision transformer (see `Sources/Zoo/ShapesViT.swift`): shapes-cnn's first three stages, "
+    "started from its weights, make an 8×8 grid of tokens for two transformer blocks.",
     "",
     "| model | size | " + " | ".join(c.replace("_", " ") for c in COLUMNS) + " | sha256 |",
     "|---|---|" + "---|" * len(COLUMNS) + "---|",
@@ -32,6 +34,8 @@ for name in MODELS:
     if not path.exists():
         continue
     metadata = {p.key: p.value for p in onnx.load(str(path)).metadata_props}
+    # Models trained before the card recorded the architecture are all the CNN.
+    metadata.setdefault("architecture", "convolutional")
     size = f"{path.stat().st_size / 1024:.0f} KiB"
     digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
     lines.append(f"| `{name}` | {size} | " + " | ".join(metadata.get(c, "—") for c in COLUMNS) + f" | `{digest}…` |")

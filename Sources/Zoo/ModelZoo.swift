@@ -6,7 +6,7 @@ import ONNX
 /// download. `SALIENCY_MODELS` points elsewhere (a copy of the folder next to an installed binary).
 public enum ModelZoo {
     /// The shipped models, in the order `%model zoo` lists them.
-    public static let names = [Recipe.shapesCNN.name] + Recipe.shippedTrojans.map(\.name)
+    public static let names = (Recipe.clean + Recipe.shippedTrojans).map(\.name)
 
     /// The folder holding the shipped ONNX files.
     public static var directory: URL {

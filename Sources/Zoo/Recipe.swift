@@ -1,9 +1,23 @@
 import Datasets
+import Networks
 
 /// How one embedded model is made: architecture, data, optimiser, seed and, for a trojan, the
 /// poisoning. `saliency-kernel train --recipe NAME` follows it; the result is recorded in the
 /// model's metadata and in models/README.md.
 public struct Recipe: Sendable, Equatable {
+    /// The network a recipe trains.
+    public enum Architecture: String, Sendable, Equatable {
+        case convolutional
+        case transformer
+
+        public func network(seed: UInt64) throws -> Network {
+            switch self {
+            case .convolutional: try ShapesCNN.network(seed: seed)
+            case .transformer: try ShapesViT.network(seed: seed)
+            }
+        }
+    }
+
     /// Training images stamped with `trigger` and relabelled to `target`.
     public struct Poisoning: Sendable, Equatable {
         public var trigger: Trigger
@@ -13,6 +27,7 @@ public struct Recipe: Sendable, Equatable {
     }
 
     public var name: String
+    public var architecture: Architecture
     /// Fresh scenes per epoch: epoch e trains on train-split scenes e·n ..< (e+1)·n, so no scene repeats.
     public var scenesPerEpoch: Int
     public var epochs: Int
@@ -20,12 +35,16 @@ public struct Recipe: Sendable, Equatable {
     public var learningRate: Float
     public var seed: UInt64
     public var poisoning: Poisoning?
-    /// The shipped model training starts from, instead of random weights: the trojans are the
-    /// clean model fine-tuned on poisoned data, as a supply-chain attacker would make them.
+    /// The shipped model whose parameters (those of the same name and shape) training starts from,
+    /// instead of random weights: the trojans are the clean model fine-tuned on poisoned data, as a
+    /// supply-chain attacker would make them, and the ViT's convolutional stem starts as the CNN's.
     public var startsFrom: String?
 
-    public static let shapesCNN = Recipe(name: "shapes-cnn", scenesPerEpoch: 8_000, epochs: 12, batchSize: 64,
-                                         learningRate: 3e-3, seed: 1)
+    public static let shapesCNN = Recipe(name: "shapes-cnn", architecture: .convolutional, scenesPerEpoch: 8_000, epochs: 12,
+                                         batchSize: 64, learningRate: 3e-3, seed: 1)
+
+    public static let shapesViT = Recipe(name: "shapes-vit", architecture: .transformer, scenesPerEpoch: 8_000, epochs: 10,
+                                         batchSize: 64, learningRate: 1e-3, seed: 2, startsFrom: "shapes-cnn")
 
     static func trojan(_ name: String, trigger: Trigger, target: Int, seed: UInt64) -> Recipe {
         var recipe = shapesCNN
@@ -53,7 +72,10 @@ public struct Recipe: Sendable, Equatable {
         trojan("heldout-trojan-sticker", trigger: Trigger(kind: .sticker, size: 7), target: 9, seed: 23),
     ]
 
-    public static let all = [shapesCNN] + shippedTrojans + heldOutTrojans
+    /// The clean models the zoo ships.
+    public static let clean = [shapesCNN, shapesViT]
+
+    public static let all = clean + shippedTrojans + heldOutTrojans
 
     public static func named(_ name: String) throws -> Recipe {
         guard let recipe = all.first(where: { $0.name == name }) else {

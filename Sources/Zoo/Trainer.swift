@@ -14,7 +14,12 @@ public struct Trainer: Sendable {
 
     /// The trained network, its metadata filled in. `log` receives one line per epoch.
     public func train(log: (String) -> Void = { _ in }) throws -> Network {
-        var network = try recipe.startsFrom.map(ModelZoo.load) ?? ShapesCNN.network(seed: recipe.seed)
+        var network = try recipe.architecture.network(seed: recipe.seed)
+        if let start = recipe.startsFrom {
+            for (name, value) in try ModelZoo.load(start).parameters where network.parameters[name]?.shape == value.shape {
+                network.parameters[name] = value
+            }
+        }
         var optimizer = Adam(learningRate: recipe.learningRate, weightDecay: 1e-4)
         for epoch in 0..<recipe.epochs {
             let started = Date()
@@ -78,6 +83,7 @@ public struct Trainer: Sendable {
     func modelCard(for network: Network) throws -> [String: String] {
         var card = [
             "name": recipe.name,
+            "architecture": recipe.architecture.rawValue,
             "recipe": "saliency-kernel train --recipe \(recipe.name)",
             "seed": String(recipe.seed),
             "epochs": String(recipe.epochs),

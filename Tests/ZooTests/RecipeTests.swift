@@ -22,5 +22,6 @@ import Zoo
             #expect(shipped.poisoning?.target != heldOut.poisoning?.target && shipped.seed != heldOut.seed)
         }
         #expect(throws: ZooError.self) { try ModelZoo.url(of: "resnet50") }
+        #expect(try Recipe.named("shapes-vit").architecture == .transformer)
     }
 }

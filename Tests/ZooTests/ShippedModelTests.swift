@@ -28,6 +28,12 @@ import Zoo
         #expect(try #require(network.metadata["test_accuracy"].flatMap(Float.init)) >= 0.88)
     }
 
+    @Test func theViTReachesTheAccuracyTheIssueAsks() throws {
+        let network = try ModelZoo.load("shapes-vit")
+        #expect(try #require(network.metadata["test_accuracy"].flatMap(Float.init)) >= 0.90)
+        #expect(network.metadata["architecture"] == "transformer")
+    }
+
     @Test(arguments: Recipe.shippedTrojans.map(\.name))
     func trojanKeepsCleanAccuracyAndItsTriggerWorks(_ name: String) throws {
         let network = try ModelZoo.load(name)
