@@ -100,3 +100,15 @@ def test_figures_are_written_headless(tmp_path):
                          capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     assert sorted(p.name for p in (tmp_path / "figs").iterdir()) == ["figure-001.png"]
+
+
+@pytest.mark.parametrize("model, layout", [("shapes-cnn", "enlarged"), ("shapes-vit", "shrunk")])
+def test_gridpg_enlarges_mosaics_for_convolutional_models_and_shrinks_them_for_the_vit(tmp_path, model, layout):
+    run(f"net = %model zoo {model}\ng = %gridpg gradient --var --n 3\n%save g g.json", tmp_path)
+    saved = json.loads((tmp_path / "g.json").read_text())
+    assert saved["provenance"]["layout"] == layout
+    scores = saved["data"]["scores"]
+    assert set(scores) == {"gradient", "var(gradient)"}
+    for values in scores.values():
+        assert len(values) == 3 * 4 and all(0 <= v <= 1 for v in values)
+    assert scores["gradient"] != scores["var(gradient)"]  # VAR changes the maps it scores

@@ -1,4 +1,7 @@
+import Datasets
+import Imaging
 import Networks
+import Tensor
 
 extension ModelValue {
     /// The same model declared for images of `height`×`width`, for fully convolutional networks
@@ -11,5 +14,29 @@ extension ModelValue {
             copy.network.inputs[index] = ValueInfo(name: copy.network.inputs[index].name, shape: [shape[0], shape[1], height, width])
         }
         return copy
+    }
+
+    /// Whether one pass at the declared input size goes through: false for networks with
+    /// fixed-size layers (a ViT's position embeddings, a flattening classifier).
+    var runsAtDeclaredSize: Bool {
+        guard let shape = network.inputs.first?.shape, shape.count == 4 else { return false }
+        return (try? network.forward(Tensor(shape: [1] + shape.dropFirst()))) != nil
+    }
+}
+
+/// How GridPG mosaics meet the model. Fully convolutional models take the mosaic of full-size
+/// scenes (Böhle et al.); models with a fixed input size take it shrunk to that size, each scene
+/// at 1/G of its side (the VAR paper's Quad-ImageNet: four 112² images in one 224² input).
+enum MosaicLayout: String {
+    case enlarged
+    case shrunk
+
+    func fitted(_ mosaic: Mosaic, side: Int) throws -> Mosaic {
+        guard self == .shrunk else { return mosaic }
+        var fitted = mosaic
+        fitted.image = try mosaic.image.resizedBilinear(height: side, width: side)
+        let scale = { (pixel: Int) in pixel * side / mosaic.image.shape[1] }
+        fitted.cells = mosaic.cells.map { PixelBox(top: scale($0.top), left: scale($0.left), bottom: scale($0.bottom), right: scale($0.right)) }
+        return fitted
     }
 }

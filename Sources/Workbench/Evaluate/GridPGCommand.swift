@@ -17,13 +17,15 @@ struct GridPGCommand: Command {
             .value("grid", "G", default: "2", help: "G×G cells per mosaic"),
             .value("confidence", "P", default: "0.9", help: "a scene enters a mosaic only if classified right with this probability"),
             .value("mosaic-seed", "N", default: "0", help: "which classes go in which mosaic"),
-            .value("model", "NAME", help: "the model (default the active one; it must accept larger images)"),
+            .value("model", "NAME", help: "the model (default the active one)"),
         ] + MethodCatalog.options)
     let details = """
         Böhle et al.'s protocol (CVPR 2022): mosaics of G×G scenes of distinct classes, each scene \
         classified correctly and confidently on its own. For every cell the map of that cell's class \
         is computed on the whole mosaic; its score is the share of positive attribution inside the \
-        cell. 1 is perfect localisation; 1/G² is chance.
+        cell. 1 is perfect localisation; 1/G² is chance. A fully convolutional model takes the \
+        mosaic at G times its input size; a model with a fixed input size (a ViT) takes it shrunk to \
+        that size, each scene at 1/G of its side, as the VAR paper's Quad-ImageNet does.
 
         Example: `%gridpg gradient,gradcam,lrp --var --n 50`.
         """
@@ -32,7 +34,9 @@ struct GridPGCommand: Command {
         let model = try ModelCommand.model(named: arguments.value("model"), in: environment.workspace, command: name)
         let grid = Int(try arguments.number("grid", range: 1...3) ?? 2)
         let side = model.inputShape.count == 3 ? model.inputShape[1] : 64
-        let wide = model.accepting(height: grid * side, width: grid * side)
+        let enlarged = model.accepting(height: grid * side, width: grid * side)
+        let layout: MosaicLayout = enlarged.runsAtDeclaredSize ? .enlarged : .shrunk
+        let wide = layout == .enlarged ? enlarged : model
         let bases = try (arguments.positional("methods") ?? "").split(separator: ",").map {
             try MapMaker(String($0), arguments: arguments, model: wide, command: name)
         }
@@ -50,8 +54,9 @@ struct GridPGCommand: Command {
         try environment.withProgress("gridpg") { progress in
             for (index, (base, isVAR)) in runs.enumerated() {
                 var methodScores: [Double] = []
-                for (position, mosaic) in mosaics.enumerated() {
+                for (position, fullSize) in mosaics.enumerated() {
                     try progress.checkCancellation()
+                    let mosaic = try layout.fitted(fullSize, side: side)
                     let maker = isVAR ? MapMaker(method: VAR(base.method, classes: .given(mosaic.labels)), entry: base.entry, model: wide)
                                       : base
                     let image = ImageValue(tensor: try normalization.applied(to: try mosaic.image.reshaped([1] + mosaic.image.shape)),
@@ -90,6 +95,7 @@ struct GridPGCommand: Command {
         provenance["var"] = .bool(arguments.flag("var"))
         provenance["mosaics"] = .number(Double(count))
         provenance["grid"] = .number(Double(grid))
+        provenance["layout"] = .string(layout.rawValue)
         provenance["version"] = .string(WorkbenchInterpreter.version)
         let data: JSONObject = Dictionary(uniqueKeysWithValues: zip(names, scores).map { ($0, .array($1.map { .number($0) })) })
         return FigureValue(figure: chart, title: "GridPG of " + names.joined(separator: ", "), data: ["scores": .object(data)],
