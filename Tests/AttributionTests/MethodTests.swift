@@ -150,6 +150,20 @@ import Testing
         }
     }
 
+    @Test func varComputesTheBaseMapOfARepeatedInputAndClassOnce() throws {
+        // A GridPG mosaic: the same image once per cell, every cell's class competing.
+        let first = try inputs.batch(0..<1)
+        let mosaic = try Tensor.concatenated([first, first, first], alongAxis: 0)
+        let base = BatchRecorder(base: Saliency(absolute: false))
+        let shared = try VAR(base, classes: .given([0, 1, 2])).attribute(mosaic, targets: [0, 1, 2], model: network, progress: .silent)
+        #expect(base.batches.value == [3])
+        for target in 0..<3 {
+            let alone = try VAR(Saliency(absolute: false), classes: .given([0, 1, 2]))
+                .attribute(first, targets: [target], model: network, progress: .silent)
+            #expect(try shared.batch(target..<(target + 1)) == alone)
+        }
+    }
+
     @Test func riseMasksAreSeededAndWeightedByTheProbability() throws {
         let method = RISE(masks: 40, cells: 4, seed: 5)
         let masks = try method.maskSet(height: 8, width: 8)
@@ -173,5 +187,21 @@ import Testing
         #expect(throws: AttributionError.cancelled) {
             try IntegratedGradients().attribute(inputs, targets: [0, 0], model: network, progress: Progress(isCancelled: { true }))
         }
+    }
+}
+
+/// Passes through to `base` and records the batch size of every call.
+private struct BatchRecorder: AttributionMethod {
+    final class Log: @unchecked Sendable {
+        var value: [Int] = []
+    }
+    let base: any AttributionMethod
+    let batches = Log()
+    var name: String { base.name }
+    var parameters: [String: String] { base.parameters }
+
+    func attribute(_ inputs: Tensor, targets: [Int], model: Network, progress: Attribution.Progress) throws -> Tensor {
+        batches.value.append(inputs.batchCount)
+        return try base.attribute(inputs, targets: targets, model: model, progress: progress)
     }
 }

@@ -40,24 +40,27 @@ public struct VAR: AttributionMethod {
     public func attribute(_ inputs: Tensor, targets: [Int], model: Network, progress: Progress) throws -> Tensor {
         let competitors = try competingClasses(inputs, targets: targets, model: model)
         let size = inputs.count / max(1, inputs.batchCount)
-        var stacked: [Float] = [], stackedTargets: [Int] = []
-        for (item, entry) in competitors.enumerated() {
-            for label in entry.classes {
-                stacked += inputs.scalars[(item * size)..<((item + 1) * size)]
-                stackedTargets.append(label)
-            }
+        let item = { (index: Int) in inputs.scalars[(index * size)..<((index + 1) * size)] }
+        // One base map per distinct (input, class): a GridPG mosaic comes once per cell, and its
+        // cells' classes compete in every one, so the paper computes their maps once and shares them.
+        var pairs: [(item: Int, label: Int)] = []
+        var rows: [[Int]] = []
+        for (index, entry) in competitors.enumerated() {
+            let source = (0..<index).first { item($0) == item(index) } ?? index
+            rows.append(entry.classes.map { label in
+                if let row = pairs.firstIndex(where: { $0.item == source && $0.label == label }) { return row }
+                pairs.append((source, label))
+                return pairs.count - 1
+            })
         }
-        var maps = try base.attribute(Tensor(shape: [stackedTargets.count] + inputs.shape.dropFirst(), scalars: stacked),
-                                      targets: stackedTargets, model: model, progress: progress)
+        let stacked = pairs.flatMap { item($0.item) }
+        var maps = try base.attribute(Tensor(shape: [pairs.count] + inputs.shape.dropFirst(), scalars: stacked),
+                                      targets: pairs.map(\.label), model: model, progress: progress)
         if inputs.rank == 4, maps.rank == 4, maps.shape[2] != inputs.shape[2] || maps.shape[3] != inputs.shape[3] {
             maps = try ClassActivationMapping.upsampled(maps, height: inputs.shape[2], width: inputs.shape[3])
         }
-        var combined: [Tensor] = []
-        var row = 0
-        for entry in competitors {
-            let own = try (row..<(row + entry.classes.count)).map { try maps.batch($0..<($0 + 1)) }
-            combined.append(try competition.combine(own, targetPosition: entry.targetPosition))
-            row += entry.classes.count
+        let combined = try zip(competitors, rows).map { entry, rows in
+            try competition.combine(try rows.map { try maps.batch($0..<($0 + 1)) }, targetPosition: entry.targetPosition)
         }
         return try Tensor.concatenated(combined, alongAxis: 0)
     }
