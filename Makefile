@@ -14,7 +14,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := pkg-config libzmq3-dev libopenblas-dev libpng-dev libjpeg62-turbo-dev \
                 libcairo2-dev fonts-dejavu-core python3-venv python3-pip chromium
 
-.PHONY: help deps venv build test test-swift test-python test-browser lab kernelspec bench-kernel models notebooks clean
+.PHONY: help deps venv build test test-swift test-python test-browser lab kernelspec bench-kernel models heldout-trojans notebooks clean
 
 help:
 	@echo "make lab    JupyterLab on notebooks/ with the Saliency (Swift) kernel"
@@ -60,10 +60,15 @@ lab: kernelspec
 bench-kernel: build venv
 	SALIENCY_KERNEL=$(KERNEL) $(PY) tools/bench_kernel.py
 
-# Retrain the embedded models (about 15 minutes each on 2 cores); the trojans start from shapes-cnn.
+# Retrain the embedded models (about 15 minutes each on 2 cores); the trojans and the ViT's stem start from shapes-cnn.
 models: build
-	for recipe in shapes-cnn shapes-trojan-patch shapes-trojan-blend shapes-trojan-sticker; do \
+	for recipe in shapes-cnn shapes-vit shapes-trojan-patch shapes-trojan-blend shapes-trojan-sticker; do \
 	  $(BIN)/saliency-kernel train --recipe $$recipe || exit 1; done
+
+# Trojans made another way than the shipped ones (Recipe.heldOutTrojans), for make bench-agnostic.
+heldout-trojans: build
+	for recipe in heldout-trojan-patch-topleft heldout-trojan-blend heldout-trojan-sticker; do \
+	  $(BIN)/saliency-kernel train --recipe $$recipe --output .build/heldout || exit 1; done
 
 # Re-execute the tutorial notebooks so the committed copies hold current outputs.
 notebooks: kernelspec
@@ -80,7 +85,7 @@ bench-imaging: deps
 
 # --- Engine and attribution against PyTorch and Captum, in one run (ratios, not absolute times) ---
 # PyTorch lives only in its own venv: the kernel and its tests never need it.
-.PHONY: bench-engine bench-attribution
+.PHONY: bench-engine bench-attribution bench-var bench-agnostic
 BENCH_VENV := .venv-bench
 BENCH_PY := $(BENCH_VENV)/bin/python
 
@@ -100,6 +105,15 @@ bench-engine: deps $(BENCH_VENV)/.stamp
 bench-attribution: deps $(BENCH_VENV)/.stamp
 	swift build -c release --product bench-engine
 	$(BENCH_PY) tools/bench_engine.py attribution --binary $$(swift build -c release --show-bin-path)/bench-engine
+
+# VAR with and without, on the shipped CNN and ViT (issue 9); writes benchmarks/results/var.md.
+bench-var: build venv
+	$(PY) tools/bench_var.py --kernel $(KERNEL)
+
+# Input-agnostic maps and the backdoor scan (issue 8): time per class and per scan, every shipped
+# model's verdict, and one class on ResNet-50 (exported with PyTorch from the bench venv).
+bench-agnostic: build $(BENCH_VENV)/.stamp
+	$(BENCH_PY) tools/bench_agnostic.py --kernel $(KERNEL)
 
 # --- Fuzzing: libFuzzer with AddressSanitizer over the parsers of outside input (not part of `make test`) ---
 # Builds into .build-fuzz; each fuzzer runs FUZZ_TIME seconds on its seed corpus in Fuzz/corpus/ (new

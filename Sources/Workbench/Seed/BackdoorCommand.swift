@@ -63,6 +63,7 @@ struct BackdoorCommand: Command {
         var data: JSONObject = [
             "backdoored": .bool(report.backdoored), "target": report.target.map { .number(Double($0)) } ?? .null,
             "scores": .array(report.scores.map { .number($0) }), "anomaly_indices": .array(report.anomalyIndices.map { .number($0) }),
+            "threshold": .number(report.threshold), "score": .string(report.score.rawValue), "parameters": provenance["parameters"]!,
         ]
         if let recorded { data["recorded_target"] = .number(Double(recorded)) }
         return FigureValue(figure: grid, title: "backdoor scan of \(model.name)", data: data, provenance: provenance, isPlot: false)
