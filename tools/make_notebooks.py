@@ -74,6 +74,12 @@ NOTEBOOKS = {
         "%var gradcam img --competitors 3",
         "## Does VAR localise better?",
         "%gridpg gbp,gradcam --var --n 6",
+        "## The same on a vision transformer\n\nVAR wraps any method on any architecture. `shapes-vit` is a small hybrid "
+        "ViT: a convolutional stem makes an 8×8 grid of tokens, two attention blocks mix them. Its `tokens` layer, "
+        "the grid before pooling, is where Grad-CAM looks.",
+        "vit = %model zoo shapes-vit\n%compare gradient,gradcam img --model vit",
+        "%var gradient img --model vit",
+        "%gridpg gradient,gradcam --var --n 6 --model vit",
     ],
     "5-input-agnostic-maps-and-backdoors.ipynb": [
         "# 5 · Input-agnostic maps and finding a backdoor\n\nAkhtar & Jalwana (AAAI 2023): what does the model take "
