@@ -20,7 +20,7 @@ import Zoo
         var network = try ShapesViT.network(inputSize: 16, seed: 5)
         var generator = SeededGenerator(seed: 6)
         // Random BatchNorm statistics and LayerNorm affine terms, so no gradient is trivially zero.
-        for name in network.parameters.keys where name.hasSuffix(".bias") || name.hasPrefix("position") {
+        for name in network.parameters.keys.sorted() where name.hasSuffix(".bias") || name.hasPrefix("position") {
             network.parameters[name] = Tensor.uniform(shape: network.parameters[name]!.shape, low: -0.5, high: 0.5, generator: &generator)
         }
         let input = Tensor.uniform(shape: [2, 3, 16, 16], low: 0, high: 1, generator: &generator)
@@ -34,7 +34,8 @@ import Zoo
         let checked = ["block1.query.weight", "block1.key.bias", "block2.value.weight", "block1.scale", "block2.projection.weight",
                        "block1.norm1.scale", "block2.norm2.bias", "block1.hidden.weight", "block2.output.bias", "position",
                        "norm.scale", "embedding.weight", "head.weight", "conv3.weight"]
-        let step: Float = 1e-2
+        // A small step: the stem's ReLUs and max pooling have kinks that a large one would cross.
+        let step: Float = 1e-3
         for name in checked {
             let gradient = try #require(gradients[name], "no gradient for \(name)")
             let value = try #require(network.parameters[name])
