@@ -12,6 +12,12 @@ import Testing
         WireCodec(signer: MessageSigner(key: Fixtures.string("signed_message", "key")))
     }
 
+    @Test func nonFiniteNumbersGoOutAsNullAndTheRestOfTheMessageSurvives() throws {
+        let value = JSONValue.object(["index": .array([.number(.infinity), .number(-.infinity), .number(.nan), .number(2.5)]),
+                                      "count": .number(3)])
+        #expect(String(decoding: value.encoded(), as: UTF8.self) == #"{"count":3,"index":[null,null,null,2.5]}"#)
+    }
+
     @Test func decodesAMessageSignedByJupyterClient() throws {
         let message = try codec.decode(referenceFrames)
         #expect(message.identities == [Data("client-identity".utf8)])

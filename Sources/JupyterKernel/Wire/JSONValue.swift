@@ -66,8 +66,12 @@ extension JSONValue: Codable {
         case .null: try container.encodeNil()
         case .bool(let value): try container.encode(value)
         case .number(let value):
-            // Whole numbers go out without ".0" so counts and ports read as integers.
-            if value.rounded() == value, abs(value) < 1e15 {
+            // JSON has no infinity or NaN; like JavaScript's JSON.stringify, they go out as null
+            // (an anomaly index over a zero spread is infinite, and must not fail a whole message).
+            if !value.isFinite {
+                try container.encodeNil()
+            } else if value.rounded() == value, abs(value) < 1e15 {
+                // Whole numbers go out without ".0" so counts and ports read as integers.
                 try container.encode(Int(value))
             } else {
                 try container.encode(value)
