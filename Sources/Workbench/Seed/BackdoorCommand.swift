@@ -58,12 +58,13 @@ struct BackdoorCommand: Command {
         provenance["method"] = .string("backdoor-scan")
         provenance["score"] = .string(report.score.rawValue)
         provenance["threshold"] = .number(report.threshold)
-        provenance["parameters"] = .object(AgnosticOptions.record(report.parameters).mapValues { .string($0) })
+        let parameters = JSONValue.object(AgnosticOptions.record(report.parameters).mapValues { .string($0) })
+        provenance["parameters"] = parameters
         provenance["version"] = .string(WorkbenchInterpreter.version)
         var data: JSONObject = [
             "backdoored": .bool(report.backdoored), "target": report.target.map { .number(Double($0)) } ?? .null,
             "scores": .array(report.scores.map { .number($0) }), "anomaly_indices": .array(report.anomalyIndices.map { .number($0) }),
-            "threshold": .number(report.threshold), "score": .string(report.score.rawValue), "parameters": provenance["parameters"]!,
+            "threshold": .number(report.threshold), "score": .string(report.score.rawValue), "parameters": parameters,
         ]
         if let recorded { data["recorded_target"] = .number(Double(recorded)) }
         return FigureValue(figure: grid, title: "backdoor scan of \(model.name)", data: data, provenance: provenance, isPlot: false)
