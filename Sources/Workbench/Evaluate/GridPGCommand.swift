@@ -48,15 +48,14 @@ struct GridPGCommand: Command {
         let normalization = model.normalization
         let mosaics = try builder.mosaics(count: count, seed: UInt64(try arguments.number("mosaic-seed", range: 0...9e15) ?? 0)) { batch in
             try model.network.forward(try normalization.applied(to: batch), chunkSize: 100).softmax(alongAxis: 1)
-        }
+        }.map { try layout.fitted($0, side: side) }
         var scores: [[Double]] = []
         var example: [MapValue] = []
         try environment.withProgress("gridpg") { progress in
             for (index, (base, isVAR)) in runs.enumerated() {
                 var methodScores: [Double] = []
-                for (position, fullSize) in mosaics.enumerated() {
+                for (position, mosaic) in mosaics.enumerated() {
                     try progress.checkCancellation()
-                    let mosaic = try layout.fitted(fullSize, side: side)
                     let maker = isVAR ? MapMaker(method: VAR(base.method, classes: .given(mosaic.labels)), entry: base.entry, model: wide)
                                       : base
                     let image = ImageValue(tensor: try normalization.applied(to: try mosaic.image.reshaped([1] + mosaic.image.shape)),
