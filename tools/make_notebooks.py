@@ -28,6 +28,10 @@ NOTEBOOKS = {
         "## A first saliency map\n\nThe vanilla gradient says which pixels change the score of the predicted class the most.",
         "grad = %saliency gradient img\ngrad",
         "ig = %saliency ig img --steps 32\n%show ig --cmap coolwarm",
+        "## Session defaults\n\n`%set` lists the defaults a session starts with; `%set NAME VALUE` changes one for the "
+        "lines that follow (an option on a line still wins): the colormap of new maps, the seed of random methods, the "
+        "cores the engine uses and the memory a batched backward pass may take.",
+        "%set cmap viridis\n%set\nsg = %saliency smoothgrad img --samples 16\nsg",
         "## Saving, with provenance\n\nEvery saved file gets a `.json` sidecar with the model's and the image's SHA-256, "
         "the method and every parameter.",
         "%save ig out/ig.png --force\n%save ig out/ig.npy --force\n%who",

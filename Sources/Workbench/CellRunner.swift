@@ -17,6 +17,7 @@ public struct CellRunner: Sendable {
         let statements = CellSplitter.statements(in: cell)
         var outcome = ExecuteOutcome()
         for (index, line) in statements.enumerated() {
+            workspace.settings.applyToEngine()
             var environment = CommandEnvironment(workspace: workspace, output: output, registry: registry)
             do {
                 try output.checkCancellation()

@@ -73,6 +73,43 @@ def test_same_commands_give_identical_bytes(tmp_path):
     assert (tmp_path / "a.npy").read_bytes() == (tmp_path / "b.npy").read_bytes()
 
 
+def test_set_changes_the_session_defaults_and_an_option_on_the_line_still_wins(tmp_path):
+    start = "net = %model zoo shapes-cnn\nimg = %data shapes --index 2\n"
+    run(start + "a = %saliency smoothgrad img --samples 4 --seed 7\n%save a a.npy\n"
+        "e = %saliency gradient img\n%show e --cmap gray\n%save e e.png\n"
+        "%set seed 7\n%set threads 1\n%set memory 64M\n%set cmap gray\n"
+        "b = %saliency smoothgrad img --samples 4\n%save b b.npy\n"
+        "c = %saliency smoothgrad img --samples 4 --seed 0\n%save c c.npy\n"
+        "d = %saliency gradient img\n%save d d.png", tmp_path)
+    a, b, c = (np.load(tmp_path / f"{name}.npy") for name in "abc")
+    # One thread and a small chunk budget change neither the noise drawn nor the arithmetic.
+    assert a.tobytes() == b.tobytes()
+    assert not np.array_equal(a, c)
+    assert json.loads((tmp_path / "b.npy.json").read_text())["parameters"]["seed"] == "7"
+    assert (tmp_path / "d.png").read_bytes() == (tmp_path / "e.png").read_bytes()
+    listing = run("%set seed 3\n%set threads 1\n%set threads default\n%set", tmp_path).stdout
+    assert "seed\t3" in listing and f"threads\t{os.cpu_count()}" in listing
+
+
+def test_a_folder_of_pictures_loads_as_one_set_that_compare_takes_whole(tmp_path):
+    (tmp_path / "pics").mkdir()
+    (tmp_path / "pics" / "notes.txt").write_text("not a picture")
+    run("net = %model zoo shapes-cnn\n" + "".join(f"i = %data shapes --index {k}\n%save i pics/{k}.png\n" for k in (2, 0, 1)), tmp_path)
+    run("net = %model zoo shapes-cnn\npics = %image load pics --label star\n%save pics set.npy\n"
+        "one = %image load pics/1.png\n%save one one.npy\n"
+        "c = %compare gradient,gradcam pics\n%save c c.json", tmp_path)
+    batch = np.load(tmp_path / "set.npy")
+    assert batch.shape == (3, 3, 64, 64)
+    # The set holds the pictures in file-name order, each prepared as a single load prepares it.
+    np.testing.assert_array_equal(batch[1:2], np.load(tmp_path / "one.npy"))
+    sidecar = json.loads((tmp_path / "set.npy.json").read_text())
+    assert [image["image"] for image in sidecar["images"]] == ["0.png", "1.png", "2.png"]
+    compared = json.loads((tmp_path / "c.json").read_text())["provenance"]
+    assert compared["images"] == ["0.png", "1.png", "2.png"] and len(set(compared["image_sha256"])) == 3
+    failed = run("net = %model zoo shapes-cnn\npics = %image load pics\n%saliency gradient pics", tmp_path, check=False)
+    assert failed.returncode != 0 and "works on one image and was given 3" in failed.stderr
+
+
 @pytest.mark.parametrize("code, message", [
     ("net = %model zoo shapes-cnn\nimg = %data shapes\n%saliency gradeint img", "did you mean gradient"),
     ("net = %model zoo shapes-cnn\n%saliency gradient imgg", "no value named 'imgg'"),
@@ -82,6 +119,11 @@ def test_same_commands_give_identical_bytes(tmp_path):
     ("%model load /nonexistent/model.onnx", "cannot read"),
     ("%image load /etc/hostname", "no model is loaded"),
     ("net = %model zoo shapes-cnn\n%image load /etc/hostname", "cannot load"),
+    ("net = %model zoo shapes-cnn\n%image load /proc/sys", "no PNG or JPEG pictures"),
+    ("%set thread 1", "did you mean threads"),
+    ("%set cmap virdis", "did you mean viridis"),
+    ("%set threads 0", "from 1 to"),
+    ("%set memory lots", "as 512M or 2G"),
 ])
 def test_mistakes_get_clear_errors_naming_the_line(tmp_path, code, message):
     result = run(code, tmp_path, check=False)

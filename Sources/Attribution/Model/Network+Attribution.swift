@@ -1,4 +1,5 @@
 import Networks
+import Synchronization
 import Tensor
 
 extension Network {
@@ -22,8 +23,14 @@ extension Network {
         return seed
     }
 
-    /// The memory one chunk of traced inputs may take when no chunk size is given.
-    public static let chunkMemoryBudget = 1 << 30
+    /// The memory one chunk of traced inputs may take when no chunk size is given, 1 GiB unless a
+    /// caller (the workbench's `%set memory`) changes it for the process.
+    public static var chunkMemoryBudget: Int {
+        get { ChunkMemoryBudget.bytes.load(ordering: .relaxed) }
+        set { ChunkMemoryBudget.bytes.store(max(newValue, 1), ordering: .relaxed) }
+    }
+
+    public static let defaultChunkMemoryBudget = 1 << 30
 
     /// ∂f_target/∂input for every input under `composite`, in chunks of `chunkSize` inputs (by
     /// default as many as fit `chunkMemoryBudget`, at most 32); with `seedWithLogits`, each seed is
@@ -86,4 +93,8 @@ extension Network {
         }
         return last.name
     }
+}
+
+private enum ChunkMemoryBudget {
+    static let bytes = Atomic<Int>(Network.defaultChunkMemoryBudget)
 }

@@ -2,13 +2,13 @@ import Foundation
 import Imaging
 import Tensor
 
-/// `%image load PATH`: a picture (PNG, JPEG) resized and normalized for the active model, or a
-/// .npy array taken as it is (already preprocessed, 1×C×H×W or C×H×W float32).
+/// `%image load PATH`: a picture (PNG, JPEG) resized and normalized for the active model, a .npy
+/// array taken as it is (already preprocessed, 1×C×H×W or C×H×W float32), or every picture of a folder.
 struct ImageCommand: Command {
     let name = "image"
-    let summary = "Load an image from a PNG, JPEG or .npy file for the active model"
+    let summary = "Load an image from a PNG, JPEG or .npy file, or every picture of a folder, for the active model"
     let signature = CommandSignature(
-        positionals: [.init("action", help: "load"), .init("path", help: "a .png, .jpg or .npy file")],
+        positionals: [.init("action", help: "load"), .init("path", help: "a .png, .jpg or .npy file, or a folder of pictures")],
         options: [
             .value("model", "NAME", help: "preprocess for this model (default the active one)"),
             .value("label", "CLASS", help: "the true class, if known (index or name)"),
@@ -17,40 +17,80 @@ struct ImageCommand: Command {
     let details = """
         Pictures are resized (shorter side to the model's input size, then centre-cropped) and \
         normalized with the model's preset. `.npy` arrays are used exactly as given, for checking \
-        results against other tools.
+        results against other tools. A folder gives a set of images (its PNG and JPEG files in name \
+        order, at most \(Self.folderLimit)), which `%compare` takes whole.
 
-        Examples: `cat = %image load photos/cat.jpg`, `x = %image load batch.npy`.
+        Examples: `cat = %image load photos/cat.jpg`, `x = %image load batch.npy`, `pets = %image load photos/`.
         """
+
+    /// The most pictures one folder load takes: a set lives in memory, prepared for the model.
+    static let folderLimit = 256
+    private static let pictureExtensions: Set<String> = ["png", "jpg", "jpeg"]
 
     func run(_ arguments: Arguments, in environment: inout CommandEnvironment) async throws -> (any WorkspaceValue)? {
         _ = try arguments.choice("action", from: ["load"])
         let model = try ModelCommand.model(named: arguments.value("model"), in: environment.workspace, command: name)
         let path = ((arguments.positional("path") ?? "") as NSString).expandingTildeInPath
-        let source = URL(fileURLWithPath: path).lastPathComponent + (arguments.value("item").map { $0 == "0" ? "" : " #\($0)" } ?? "")
         let label = try arguments.value("label").map { try model.classIndex($0, command: name, option: "--label") }
-        let tensor: Tensor
-        do {
-            if path.lowercased().hasSuffix(".npy") {
-                var array = try NumpyFormat.tensor(from: try Data(contentsOf: URL(fileURLWithPath: path)))
-                if array.rank == 3 { array = try array.reshaped([1] + array.shape) }
-                let item = Int(try arguments.number("item", range: 0...1e9) ?? 0)
-                guard array.rank == 4, item < array.shape[0] else {
-                    throw TensorError.invalidArgument("expected images N×C×H×W or C×H×W with at least \(item + 1) of them, got shape \(array.shape)")
-                }
-                tensor = try array.batch(item..<(item + 1))
-            } else {
-                let picture = try Image(contentsOfFile: path)
-                let side = model.inputShape.count == 3 ? model.inputShape[1] : 224
-                let preprocessing = Preprocessing(resizeShorterSide: side, cropSize: side, normalization: model.normalization)
-                let prepared = try preprocessing.tensor(from: picture)
-                tensor = prepared.rank == 3 ? try prepared.reshaped([1] + prepared.shape) : prepared
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            return try folder(path, model: model, label: label)
+        }
+        let source = URL(fileURLWithPath: path).lastPathComponent + (arguments.value("item").map { $0 == "0" ? "" : " #\($0)" } ?? "")
+        let tensor = try loading(path) {
+            guard path.lowercased().hasSuffix(".npy") else { return try picture(path, for: model) }
+            var array = try NumpyFormat.tensor(from: try Data(contentsOf: URL(fileURLWithPath: path)))
+            if array.rank == 3 { array = try array.reshaped([1] + array.shape) }
+            let item = Int(try arguments.number("item", range: 0...1e9) ?? 0)
+            guard array.rank == 4, item < array.shape[0] else {
+                throw TensorError.invalidArgument("expected images N×C×H×W or C×H×W with at least \(item + 1) of them, got shape \(array.shape)")
             }
+            return try array.batch(item..<(item + 1))
+        }
+        return image(tensor, source: source, model: model, label: label)
+    }
+
+    private func folder(_ path: String, model: ModelValue, label: Int?) throws -> ImageSetValue {
+        let files = try loading(path) {
+            try FileManager.default.contentsOfDirectory(atPath: path)
+                .filter { Self.pictureExtensions.contains(URL(fileURLWithPath: $0).pathExtension.lowercased()) }
+                .sorted()
+        }
+        guard !files.isEmpty else {
+            throw WorkbenchError.failed(command: name, reason: "\(path) holds no PNG or JPEG pictures")
+        }
+        guard files.count <= Self.folderLimit else {
+            throw WorkbenchError.failed(command: name, reason: "\(path) holds \(files.count) pictures; a folder load takes at most "
+                + "\(Self.folderLimit): split it into smaller folders")
+        }
+        let images = try files.map { file in
+            let filePath = (path as NSString).appendingPathComponent(file)
+            return image(try loading(filePath) { try picture(filePath, for: model) }, source: file, model: model, label: label)
+        }
+        return ImageSetValue(images: images, source: URL(fileURLWithPath: path).lastPathComponent + "/")
+    }
+
+    private func picture(_ path: String, for model: ModelValue) throws -> Tensor {
+        let picture = try Image(contentsOfFile: path)
+        let side = model.inputShape.count == 3 ? model.inputShape[1] : 224
+        let preprocessing = Preprocessing(resizeShorterSide: side, cropSize: side, normalization: model.normalization)
+        let prepared = try preprocessing.tensor(from: picture)
+        return prepared.rank == 3 ? try prepared.reshaped([1] + prepared.shape) : prepared
+    }
+
+    private func image(_ tensor: Tensor, source: String, model: ModelValue, label: Int?) -> ImageValue {
+        ImageValue(tensor: tensor, normalization: model.normalization, source: source, label: label,
+                   labelName: label.map { model.labels[$0] })
+    }
+
+    /// `body`'s result, its failures reported as this command's, naming the path.
+    private func loading<Result>(_ path: String, _ body: () throws -> Result) throws -> Result {
+        do {
+            return try body()
         } catch let error as WorkbenchError {
             throw error
         } catch {
             throw WorkbenchError.failed(command: name, reason: "cannot load \(path): \(error)")
         }
-        return ImageValue(tensor: tensor, normalization: model.normalization, source: source, label: label,
-                          labelName: label.map { model.labels[$0] })
     }
 }

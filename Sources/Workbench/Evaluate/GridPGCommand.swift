@@ -38,7 +38,7 @@ struct GridPGCommand: Command {
         let layout: MosaicLayout = enlarged.runsAtDeclaredSize ? .enlarged : .shrunk
         let wide = layout == .enlarged ? enlarged : model
         let bases = try (arguments.positional("methods") ?? "").split(separator: ",").map {
-            try MapMaker(String($0), arguments: arguments, model: wide, command: name)
+            try MapMaker(String($0), arguments: arguments, model: wide, settings: environment.workspace.settings, command: name)
         }
         guard !bases.isEmpty else { throw WorkbenchError.missingArgument(command: name, argument: "a list of methods") }
         // VAR competes the mosaic's own classes, so its maker is built per mosaic.
@@ -56,7 +56,7 @@ struct GridPGCommand: Command {
                 var methodScores: [Double] = []
                 for (position, mosaic) in mosaics.enumerated() {
                     try progress.checkCancellation()
-                    let maker = isVAR ? MapMaker(method: VAR(base.method, classes: .given(mosaic.labels)), entry: base.entry, model: wide)
+                    let maker = isVAR ? base.replacing(method: VAR(base.method, classes: .given(mosaic.labels)))
                                       : base
                     let image = ImageValue(tensor: try normalization.applied(to: try mosaic.image.reshaped([1] + mosaic.image.shape)),
                                            normalization: normalization, source: "mosaic #\(position)")

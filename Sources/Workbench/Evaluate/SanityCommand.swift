@@ -28,9 +28,10 @@ struct SanityCommand: Command {
 
     func run(_ arguments: Arguments, in environment: inout CommandEnvironment) async throws -> (any WorkspaceValue)? {
         let model = try ModelCommand.model(named: arguments.value("model"), in: environment.workspace, command: name)
-        var maker = try MapMaker(arguments.positional("method") ?? "", arguments: arguments, model: model, command: name)
+        var maker = try MapMaker(arguments.positional("method") ?? "", arguments: arguments, model: model,
+                                 settings: environment.workspace.settings, command: name)
         if arguments.flag("var") { maker.method = VAR(maker.method) }
-        let image = try environment.workspace.images(arguments.all("image"), for: model, command: name)[0]
+        let image = try environment.workspace.image(arguments.all("image"), for: model, command: name)
         let target = try TargetChoice(arguments.value("target"), model: model, command: name).resolve(for: [image], model: model, command: name)[0]
         let layers = ModelRandomization.learnedLayers(of: model.network)
         guard !layers.isEmpty else { throw WorkbenchError.failed(command: name, reason: "\(model.name) has no learned layers to randomize") }
@@ -43,7 +44,7 @@ struct SanityCommand: Command {
                 try progress.checkCancellation()
                 var changed = model
                 changed.network = try ModelRandomization.randomizing(cascading ? Array(layers[...index]) : [layer], of: model.network, seed: seed)
-                maps.append(try MapMaker(method: maker.method, entry: maker.entry, model: changed)
+                maps.append(try maker.replacing(model: changed)
                     .maps(of: [image], targets: [target], progress: .silent)[0])
                 progress.report(Double(index + 1) / Double(layers.count), layer)
             }

@@ -83,6 +83,13 @@ public struct Arguments: Sendable, Equatable {
         values[name]
     }
 
+    /// These arguments with `value` for `name` where the line gave none (a `%set` default).
+    func defaulting(_ name: String, to value: String) -> Arguments {
+        var arguments = self
+        if arguments.values[name] == nil, arguments.positionals[name] == nil { arguments.values[name] = value }
+        return arguments
+    }
+
     public func flag(_ name: String) -> Bool {
         flags.contains(name)
     }
@@ -100,9 +107,14 @@ public struct Arguments: Sendable, Equatable {
     /// One of a fixed set of words, with a suggestion when misspelt.
     public func choice(_ name: String, from choices: [String]) throws(WorkbenchError) -> String? {
         guard let text = value(name) ?? positional(name) else { return nil }
+        return try Self.choose(text, from: choices, command: command, option: "--\(name)")
+    }
+
+    /// `text` if it is one of `choices`; otherwise an error listing them, with the nearest.
+    static func choose(_ text: String, from choices: [String], command: String, option: String) throws(WorkbenchError) -> String {
         guard choices.contains(text) else {
             let hint = NearestName.suggestion(for: text, among: choices).map { " (did you mean \($0)?)" } ?? ""
-            throw .invalidValue(command: command, option: "--\(name)", value: text,
+            throw .invalidValue(command: command, option: option, value: text,
                                 expected: "one of " + choices.joined(separator: ", ") + hint)
         }
         return text

@@ -18,7 +18,7 @@ struct PredictCommand: Command {
 
     func run(_ arguments: Arguments, in environment: inout CommandEnvironment) async throws -> (any WorkspaceValue)? {
         let model = try ModelCommand.model(named: arguments.value("model"), in: environment.workspace, command: name)
-        let image = try environment.workspace.images(arguments.all("image"), for: model, command: name)[0]
+        let image = try environment.workspace.image(arguments.all("image"), for: model, command: name)
         let logits = try model.network.forward(image.tensor)
         var provenance = model.provenance
         provenance["image"] = .string(image.source)

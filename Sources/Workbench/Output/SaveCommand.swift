@@ -53,6 +53,8 @@ struct SaveCommand: Command {
             return (try JSONValue.object(["data": .object(figure.data), "provenance": .object(figure.provenance)]).encodedPretty(), nil)
         case (let image as ImageValue, "png"): return (Data(try image.picture().pngData()), image.provenance)
         case (let image as ImageValue, "npy"): return (NumpyFormat.data(of: image.tensor), image.provenance)
+        case (let set as ImageSetValue, "png"): return (Data(try set.figure().png(scale: 2)), set.provenance)
+        case (let set as ImageSetValue, "npy"): return (NumpyFormat.data(of: try set.batch()), set.provenance)
         case (let array as TensorValue, "npy"): return (NumpyFormat.data(of: array.tensor), array.provenance)
         case (let array as TensorValue, "json"):
             return (try JSONValue.object(["shape": .array(array.tensor.shape.map { .number(Double($0)) }),
@@ -63,9 +65,9 @@ struct SaveCommand: Command {
             switch value {
             case is MapValue: formats = ".png, .svg, .npy or .json"
             case is FigureValue: formats = ".png, .svg or .json"
-            case is ImageValue: formats = ".png or .npy"
+            case is ImageValue, is ImageSetValue: formats = ".png or .npy"
             case is TensorValue: formats = ".npy or .json"
-            default: throw WorkbenchError.failed(command: name, reason: "a \(value.kind) cannot be saved; maps, figures, images and arrays can")
+            default: throw WorkbenchError.failed(command: name, reason: "a \(value.kind) cannot be saved; maps, figures, images, image sets and arrays can")
             }
             throw WorkbenchError.invalidValue(command: name, option: "path", value: format.isEmpty ? "(no extension)" : "." + format,
                                               expected: "\(formats) for the \(value.kind) '\(valueName)'")

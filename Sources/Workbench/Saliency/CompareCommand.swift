@@ -25,7 +25,7 @@ struct CompareCommand: Command {
     func run(_ arguments: Arguments, in environment: inout CommandEnvironment) async throws -> (any WorkspaceValue)? {
         let model = try ModelCommand.model(named: arguments.value("model"), in: environment.workspace, command: name)
         let methodNames = (arguments.positional("methods") ?? "").split(separator: ",").map(String.init)
-        let makers = try methodNames.map { try MapMaker($0, arguments: arguments, model: model, command: name) }
+        let makers = try methodNames.map { try MapMaker($0, arguments: arguments, model: model, settings: environment.workspace.settings, command: name) }
         guard !makers.isEmpty else { throw WorkbenchError.missingArgument(command: name, argument: "a list of methods") }
         let images = try environment.workspace.images(arguments.all("images"), for: model, command: name)
         let targets = try TargetChoice(arguments.value("target"), model: model, command: name)

@@ -1,4 +1,5 @@
 import Attribution
+import Imaging
 import Tensor
 
 /// Computes maps of one method for several images in one batched call, and wraps them as
@@ -7,17 +8,23 @@ struct MapMaker {
     var entry: MethodCatalog.Entry
     var method: any AttributionMethod
     var model: ModelValue
+    /// The session's colormap for new maps, if `%set` chose one.
+    var colormap: Colormap?
 
-    init(_ name: String, arguments: Arguments, model: ModelValue, command: String) throws {
+    /// The maker of method `name` with the line's options, the session's seed where the line gives none.
+    init(_ name: String, arguments: Arguments, model: ModelValue, settings: Settings, command: String) throws {
         entry = try MethodCatalog.entry(name, command: command)
-        method = try entry.make(arguments, model)
+        method = try entry.make(arguments.defaulting("seed", to: String(settings.seed)), model)
         self.model = model
+        colormap = settings.colormap
     }
 
-    init(method: any AttributionMethod, entry: MethodCatalog.Entry, model: ModelValue) {
-        self.entry = entry
-        self.method = method
-        self.model = model
+    /// The same maker with another method of the same kind (VAR over this one) or another model.
+    func replacing(method: (any AttributionMethod)? = nil, model: ModelValue? = nil) -> MapMaker {
+        var maker = self
+        maker.method = method ?? self.method
+        maker.model = model ?? self.model
+        return maker
     }
 
     /// One map per image, for the class each target names.
@@ -35,7 +42,7 @@ struct MapMaker {
                      raw: upsampled ? try raw.batch(index..<(index + 1)) : nil,
                      image: images[index], method: method.name, target: targets[index],
                      targetLabel: model.label(targets[index]), parameters: method.parameters, model: model,
-                     style: MapStyle(sign: entry.sign))
+                     style: MapStyle(sign: entry.sign, colormap: colormap))
         }
     }
 }

@@ -14,9 +14,15 @@ public struct MapStyle: Sendable, Equatable {
     public var overlay = true
     public var alpha: Float = 0.55
 
-    public init(sign: VisualizationSign) {
+    /// A style for maps of `sign`, drawn with `colormap` or, without one, the colormap that suits the sign.
+    public init(sign: VisualizationSign, colormap: Colormap? = nil) {
         self.sign = sign
-        colormap = sign == .all ? .coolwarm : .inferno
+        self.colormap = Self.colormap(for: sign, preferring: colormap)
+    }
+
+    /// `preferred` if there is one; otherwise diverging for signed maps and sequential for magnitudes.
+    static func colormap(for sign: VisualizationSign, preferring preferred: Colormap?) -> Colormap {
+        preferred ?? (sign == .all ? .coolwarm : .inferno)
     }
 
     public var options: HeatmapOptions {

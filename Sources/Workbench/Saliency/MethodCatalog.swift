@@ -26,7 +26,7 @@ enum MethodCatalog {
         .value("gamma", "G", help: "lrp: γ of the γ-rule (default 0.25)"),
         .value("window", "N", help: "occlusion: the side of the occluding square (default 8)"),
         .value("stride", "N", help: "occlusion: the step between squares (default 4)"),
-        .value("seed", "N", help: "random methods: the seed (default 0)"),
+        .value("seed", "N", help: "random methods: the seed (default 0, or the one `%set seed` chose)"),
     ]
 
     static let entries: [Entry] = [

@@ -32,7 +32,7 @@ struct ShowCommand: Command {
         }
         if let sign = try arguments.choice("sign", from: VisualizationSign.allCases.map(\.rawValue)) {
             map.style.sign = VisualizationSign(rawValue: sign)!
-            map.style.colormap = map.style.sign == .all ? .coolwarm : .inferno
+            map.style.colormap = MapStyle.colormap(for: map.style.sign, preferring: environment.workspace.settings.colormap)
         }
         if let name = try arguments.choice("cmap", from: Colormap.names) { map.style.colormap = try Colormap(named: name) }
         if let clip = try arguments.number("clip", range: 0...50) { map.style.clip = Float(clip) }

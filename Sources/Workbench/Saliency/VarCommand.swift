@@ -25,15 +25,15 @@ struct VarCommand: Command {
 
     func run(_ arguments: Arguments, in environment: inout CommandEnvironment) async throws -> (any WorkspaceValue)? {
         let model = try ModelCommand.model(named: arguments.value("model"), in: environment.workspace, command: name)
-        let base = try MapMaker(arguments.positional("method") ?? "", arguments: arguments, model: model, command: name)
-        let images = try environment.workspace.images(arguments.all("image"), for: model, command: name)
+        let base = try MapMaker(arguments.positional("method") ?? "", arguments: arguments, model: model,
+                                 settings: environment.workspace.settings, command: name)
+        let images = [try environment.workspace.image(arguments.all("image"), for: model, command: name)]
         let targets = try TargetChoice(arguments.value("target"), model: model, command: name)
             .resolve(for: images, model: model, command: name)
         var competition = ClassCompetition()
         if let temperature = try arguments.number("temperature", range: 1e-6...1e6) { competition.temperature = Float(temperature) }
         let topK = Int(try arguments.number("competitors", range: 1...100) ?? 2)
-        let varMaker = MapMaker(method: VAR(base.method, competition: competition, classes: .automatic(topK: topK)),
-                                entry: base.entry, model: model)
+        let varMaker = base.replacing(method: VAR(base.method, competition: competition, classes: .automatic(topK: topK)))
         let (baseMap, varMap) = try environment.withProgress("var(\(base.method.name))") { progress in
             (try base.maps(of: images, targets: targets, progress: progress.stage(0, of: 2))[0],
              try varMaker.maps(of: images, targets: targets, progress: progress.stage(1, of: 2))[0])

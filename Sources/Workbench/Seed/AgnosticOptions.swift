@@ -8,11 +8,13 @@ enum AgnosticOptions {
         .value("batch", "B", help: "random samples per step (default 32)"),
         .value("norm", "NORM", help: "l2 (default) or infinity"),
         .value("bound", "ETA", help: "the norm bound η of the perturbation (default derived from the input size)"),
-        .value("seed", "N", help: "the seed (default 0)"),
+        .value("seed", "N", help: "the seed (default 0, or the one `%set seed` chose)"),
     ]
 
-    static func parameters(_ arguments: Arguments) throws -> InputAgnosticParameters {
+    /// The parameters the line gives, the specification's defaults for the rest and the session's seed.
+    static func parameters(_ arguments: Arguments, settings: Settings) throws -> InputAgnosticParameters {
         var parameters = InputAgnosticParameters()
+        parameters.seed = settings.seed
         if let value = try arguments.number("iterations", range: 1...100_000) { parameters.iterations = Int(value) }
         if let value = try arguments.number("restarts", range: 1...100) { parameters.restarts = Int(value) }
         if let value = try arguments.number("batch", range: 1...4096) { parameters.samplesPerIteration = Int(value) }

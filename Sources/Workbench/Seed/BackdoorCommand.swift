@@ -29,7 +29,7 @@ struct BackdoorCommand: Command {
     func run(_ arguments: Arguments, in environment: inout CommandEnvironment) async throws -> (any WorkspaceValue)? {
         _ = try arguments.choice("action", from: ["scan"])
         let model = try ModelCommand.model(named: arguments.value("model"), in: environment.workspace, command: name)
-        var scan = BackdoorScan(maps: try AgnosticOptions.parameters(arguments))
+        var scan = BackdoorScan(maps: try AgnosticOptions.parameters(arguments, settings: environment.workspace.settings))
         if let score = try arguments.choice("score", from: BackdoorScan.Score.allCases.map(\.rawValue)) {
             scan.score = BackdoorScan.Score(rawValue: score)!
         }

@@ -4,6 +4,8 @@ public struct Workspace: Sendable {
     private var values: [String: any WorkspaceValue] = [:]
     /// The model commands use when no `--model` is given: the one loaded last.
     public var activeModel: ModelValue?
+    /// The defaults `%set` changes.
+    public var settings = Settings()
 
     public init() {}
 
