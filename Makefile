@@ -77,6 +77,11 @@ notebooks: kernelspec
 clean:
 	rm -rf .build $(VENV)
 
+# The workbench's two speed goals (issue 10): notebook 1 end to end, and a %compare of six methods.
+.PHONY: bench-workbench
+bench-workbench: kernelspec
+	JUPYTER_PATH=$(abspath $(VENV))/share/jupyter $(PY) tools/bench_workbench.py
+
 # --- Imaging: speed budgets of the Imaging and Plotting modules (issue 5) ---
 .PHONY: bench-imaging
 bench-imaging: deps
