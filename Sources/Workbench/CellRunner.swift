@@ -44,10 +44,13 @@ public struct CellRunner: Sendable {
         return outcome
     }
 
+    /// The error name of an interrupted cell, as IPython reports it.
+    static let interruptedName = "KeyboardInterrupt"
+
     static func report(_ error: any Error, at line: SourceLine) -> ExecutionError {
         switch error {
         case is ExecutionInterrupted, is CancellationError:
-            return ExecutionError(name: "KeyboardInterrupt", value: "interrupted at line \(line.number)",
+            return ExecutionError(name: interruptedName, value: "interrupted at line \(line.number)",
                                   traceback: ["KeyboardInterrupt: interrupted at line \(line.number): \(line.text)"])
         case let error as WorkbenchError:
             return ExecutionError(name: error.name, value: "line \(line.number): \(error)",

@@ -23,12 +23,20 @@ public final class WorkbenchInterpreter: Interpreter {
 
     public func execute(_ code: String, context: any ExecutionContext) async throws -> ExecuteOutcome {
         var copy = workspace.withLock { $0 }
-        // Lines before a failing one did complete: their changes stay, as the runner left them in `copy`.
-        defer {
-            let committed = copy
-            workspace.withLock { $0 = committed }
+        do {
+            let outcome = try await runner.run(code, workspace: &copy, output: context)
+            commit(copy)
+            return outcome
+        } catch {
+            // Lines before a failing one did complete: their changes stay, as the runner left them in
+            // `copy`. An interrupted cell is undone as a whole: the workspace is as before the cell.
+            if error.name != CellRunner.interruptedName { commit(copy) }
+            throw error
         }
-        return try await runner.run(code, workspace: &copy, output: context)
+    }
+
+    private func commit(_ workspace: Workspace) {
+        self.workspace.withLock { $0 = workspace }
     }
 
     public func complete(_ code: String, cursor: Int) -> Completion {

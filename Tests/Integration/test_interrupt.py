@@ -8,7 +8,8 @@ from kernel_clients import execute, running_kernel, wait_for_output
 
 
 def start_long_sleep(kc):
-    msg_id = kc.execute("kept = %echo safe --result\nlost = %sleep 60")
+    execute(kc, "kept = %echo safe --result")
+    msg_id = kc.execute("undone = %echo line-one --result\nlost = %sleep 60")
     wait_for_output(kc, msg_id, "display_data")  # the progress bar: the sleep is under way
     return msg_id
 
@@ -30,7 +31,8 @@ def workspace_is_intact(kc):
     reply, outputs = execute(kc, "%who")
     assert reply["content"]["status"] == "ok"
     listing = outputs[0]["content"]["data"]["text/plain"]
-    assert listing.startswith("kept\ttext\tsafe") and "lost" not in listing
+    # As before the interrupted cell: its finished first line is undone too.
+    assert listing.startswith("kept\ttext\tsafe") and "lost" not in listing and "undone" not in listing
 
 
 def test_interrupt_request_during_long_command():

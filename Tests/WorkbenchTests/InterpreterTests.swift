@@ -53,7 +53,7 @@ import Workbench
         let start = ContinuousClock.now
         let interrupted = CollectingContext { ContinuousClock.now - start > .milliseconds(100) }
         do {
-            _ = try await interpreter.execute("lost = %sleep 600", context: interrupted)
+            _ = try await interpreter.execute("undone = %echo first --result\nlost = %sleep 600", context: interrupted)
             Issue.record("the sleep must be interrupted")
         } catch let error as ExecutionError {
             #expect(error.name == "KeyboardInterrupt")
@@ -61,6 +61,7 @@ import Workbench
         // Far before the sleep's end, with room for a loaded machine: this checks that the interrupt
         // stopped the command, not how fast.
         #expect(ContinuousClock.now - start < .seconds(120))
+        // As before the cell: the line that finished before the interrupt is undone too.
         #expect(interpreter.names == ["kept"])
     }
 
