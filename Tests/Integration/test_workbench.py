@@ -110,11 +110,41 @@ def test_a_folder_of_pictures_loads_as_one_set_that_compare_takes_whole(tmp_path
     assert failed.returncode != 0 and "works on one image and was given 3" in failed.stderr
 
 
+def test_data_count_gives_a_set_of_the_scenes_single_loads_give(tmp_path):
+    run("net = %model zoo shapes-cnn\nstars = %data shapes --class star --index 2 --count 3\n%save stars set.npy\n"
+        "third = %data shapes --class star --index 4\n%save third one.npy", tmp_path)
+    batch = np.load(tmp_path / "set.npy")
+    assert batch.shape == (3, 3, 64, 64)
+    np.testing.assert_array_equal(batch[2:3], np.load(tmp_path / "one.npy"))
+    sources = [image["image"] for image in json.loads((tmp_path / "set.npy.json").read_text())["images"]]
+    assert sources == ["shapes test #23", "shapes test #33", "shapes test #43"]
+    # An array of several images comes back as a set, as is; --item takes one of them.
+    run("net = %model zoo shapes-cnn\nback = %image load set.npy\n%save back back.npy\n"
+        "one = %image load set.npy --item 2\n%save one item.npy", tmp_path)
+    np.testing.assert_array_equal(np.load(tmp_path / "back.npy"), batch)
+    np.testing.assert_array_equal(np.load(tmp_path / "item.npy"), batch[2:3])
+
+
+def test_pointing_game_uses_the_tolerance_it_is_given(tmp_path):
+    maps = ",".join(f"m{k}" for k in range(10))
+    run("net = %model zoo shapes-cnn\nimg = %data shapes --index 6\n"
+        + "".join(f"m{k} = %saliency gradient img --target {k}\n" for k in range(10))
+        + "".join(f"p = %eval pointing {maps}{option}\n%save p {name}.json\n"
+                  for name, option in (("zero", " --tolerance 0"), ("default", ""), ("wide", " --tolerance 100"))), tmp_path)
+    saved = {name: json.loads((tmp_path / f"{name}.json").read_text()) for name in ("zero", "default", "wide")}
+    tolerances = {name: value["provenance"]["tolerance"] for name, value in saved.items()}
+    assert tolerances == {"zero": 0, "default": pytest.approx(15 * 64 / 224), "wide": 100}
+    hits = {name: sum(r["hit"] for r in value["data"]["results"]) for name, value in saved.items()}
+    # 100 pixels reach every pixel of a 64×64 scene from the object; a wider tolerance never hits less.
+    assert hits["wide"] == 10 and hits["zero"] <= hits["default"] <= hits["wide"]
+
+
 @pytest.mark.parametrize("code, message", [
     ("net = %model zoo shapes-cnn\nimg = %data shapes\n%saliency gradeint img", "did you mean gradient"),
     ("net = %model zoo shapes-cnn\n%saliency gradient imgg", "no value named 'imgg'"),
     ("%model zoo shapes-rnn", "shapes-cnn"),
     ("net = %model zoo shapes-cnn\nimg = %data shapes\n%saliency gradcam img --layer conv9", "relu4"),
+    ("net = %model zoo shapes-cnn\nimg = %data shapes\n%saliency layercam img --layer rellu3", "did you mean relu3"),
     ("net = %model zoo shapes-cnn\nimg = %data shapes\n%saliency gradient img --target circel", "did you mean circle"),
     ("%model load /nonexistent/model.onnx", "cannot read"),
     ("%image load /etc/hostname", "no model is loaded"),

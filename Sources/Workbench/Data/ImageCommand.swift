@@ -12,12 +12,12 @@ struct ImageCommand: Command {
         options: [
             .value("model", "NAME", help: "preprocess for this model (default the active one)"),
             .value("label", "CLASS", help: "the true class, if known (index or name)"),
-            .value("item", "N", default: "0", help: ".npy batches: which image of the N×C×H×W array"),
+            .value("item", "N", help: ".npy batches: only this image of the N×C×H×W array (default all, as a set)"),
         ])
     let details = """
         Pictures are resized (shorter side to the model's input size, then centre-cropped) and \
         normalized with the model's preset. `.npy` arrays are used exactly as given, for checking \
-        results against other tools. A folder gives a set of images (its PNG and JPEG files in name \
+        results against other tools; an array of several images gives a set. A folder gives a set of images (its PNG and JPEG files in name \
         order, at most \(Self.folderLimit)), which `%compare` takes whole.
 
         Examples: `cat = %image load photos/cat.jpg`, `x = %image load batch.npy`, `pets = %image load photos/`.
@@ -36,18 +36,24 @@ struct ImageCommand: Command {
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
             return try folder(path, model: model, label: label)
         }
-        let source = URL(fileURLWithPath: path).lastPathComponent + (arguments.value("item").map { $0 == "0" ? "" : " #\($0)" } ?? "")
-        let tensor = try loading(path) {
-            guard path.lowercased().hasSuffix(".npy") else { return try picture(path, for: model) }
+        let file = URL(fileURLWithPath: path).lastPathComponent
+        guard path.lowercased().hasSuffix(".npy") else {
+            return image(try loading(path) { try picture(path, for: model) }, source: file, model: model, label: label)
+        }
+        let item = try arguments.number("item", range: 0...1e9).map { Int($0) }
+        let array = try loading(path) {
             var array = try NumpyFormat.tensor(from: try Data(contentsOf: URL(fileURLWithPath: path)))
             if array.rank == 3 { array = try array.reshaped([1] + array.shape) }
-            let item = Int(try arguments.number("item", range: 0...1e9) ?? 0)
-            guard array.rank == 4, item < array.shape[0] else {
-                throw TensorError.invalidArgument("expected images N×C×H×W or C×H×W with at least \(item + 1) of them, got shape \(array.shape)")
+            guard array.rank == 4, (item ?? 0) < array.shape[0] else {
+                throw TensorError.invalidArgument("expected images N×C×H×W or C×H×W with at least \((item ?? 0) + 1) of them, got shape \(array.shape)")
             }
-            return try array.batch(item..<(item + 1))
+            return array
         }
-        return image(tensor, source: source, model: model, label: label)
+        let items = item.map { [$0] } ?? Array(0..<array.shape[0])
+        let images = try items.map { index in
+            image(try array.batch(index..<(index + 1)), source: file + (array.shape[0] > 1 ? " #\(index)" : ""), model: model, label: label)
+        }
+        return images.count == 1 ? images[0] : ImageSetValue(images: images, source: file)
     }
 
     private func folder(_ path: String, model: ModelValue, label: Int?) throws -> ImageSetValue {
