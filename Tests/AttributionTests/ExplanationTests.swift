@@ -10,5 +10,6 @@ import Testing
             #expect(Explanation.named(explanation.name.uppercased()) == explanation)
         }
         #expect(Explanation.named("magic") == nil)
+        #expect(Explanation.named("VarGrad") == .smoothGrad)
     }
 }

@@ -14,6 +14,8 @@ public struct Explanation: Sendable, Equatable {
     public var pitfalls: [String]
     /// Which parts are the project's reading rather than the paper's, where that applies.
     public var notes: [String] = []
+    /// Other names of variants it also explains (`vargrad` under `smoothgrad`).
+    public var variants: [String] = []
 
     public var markdown: String {
         var text = "## \(title) (`\(name)`)\n\n\(idea)\n\n$$\n\(formula)\n$$\n\n**Paper.** \(paper)\n"
@@ -35,6 +37,6 @@ public struct Explanation: Sendable, Equatable {
 
     /// The explanation named `name`, or nil.
     public static func named(_ name: String) -> Explanation? {
-        all.first { $0.name == name.lowercased() }
+        all.first { $0.name == name.lowercased() || $0.variants.contains(name.lowercased()) }
     }
 }

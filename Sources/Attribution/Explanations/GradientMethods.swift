@@ -52,5 +52,6 @@ extension Explanation {
         pitfalls: [
             "σ is a fraction of the input range: 10–20% is typical; too much noise blurs everything.",
             "The map is random: fix --seed to reproduce it, and use enough samples (25–50).",
-        ])
+        ],
+        variants: ["smoothgrad-sq", "vargrad"])
 }

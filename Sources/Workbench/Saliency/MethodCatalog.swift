@@ -19,8 +19,8 @@ enum MethodCatalog {
         .value("rule", "NAME", help: "ig: " + IntegrationRule.allCases.map(\.rawValue).joined(separator: ", ")
             + "; lrp: " + LayerwiseRelevancePropagation.Rules.allCases.map(\.rawValue).joined(separator: ", ")),
         .value("baseline", "NAME", help: "ig, occlusion, rise: black, white, zero or blur (default black)"),
-        .value("samples", "N", help: "smoothgrad, gradientshap, rise: noisy samples or masks"),
-        .value("noise", "FRACTION", help: "smoothgrad, gradientshap: noise σ as a fraction of the input's range (default 0.15)"),
+        .value("samples", "N", help: "smoothgrad, smoothgrad-sq, vargrad, gradientshap, rise: noisy samples or masks"),
+        .value("noise", "FRACTION", help: "smoothgrad, smoothgrad-sq, vargrad, gradientshap: noise σ as a fraction of the input's range (default 0.15)"),
         .value("layer", "NAME", help: "gradcam, gradcampp, layercam, guided-gradcam: the layer (default the last spatial one)"),
         .value("epsilon", "E", help: "lrp: ε of the ε-rule (default 1e-6)"),
         .value("gamma", "G", help: "lrp: γ of the γ-rule (default 0.25)"),
@@ -40,24 +40,29 @@ enum MethodCatalog {
                                 baseline: try baseline(arguments, model))
         },
         Entry(name: "smoothgrad", summary: "SmoothGrad: gradients averaged over noisy copies", sign: .absolute) { arguments, _ in
-            NoiseTunnel(Saliency(), kind: .smoothGrad, samples: try int(arguments, "samples", 1...4096) ?? 25,
-                        noiseFraction: try float(arguments, "noise", 0...10) ?? 0.15, seed: try seed(arguments))
+            try noiseTunnel(.smoothGrad, arguments)
+        },
+        Entry(name: "smoothgrad-sq", summary: "SmoothGrad²: squared gradients averaged over noisy copies", sign: .positive) { arguments, _ in
+            try noiseTunnel(.smoothGradSquared, arguments)
+        },
+        Entry(name: "vargrad", summary: "VarGrad: the variance of gradients over noisy copies", sign: .positive) { arguments, _ in
+            try noiseTunnel(.varGrad, arguments)
         },
         Entry(name: "gbp", summary: "Guided Backpropagation (Springenberg et al.)", sign: .absolute) { _, _ in
             ModifiedBackprop(.guidedBackprop)
         },
         Entry(name: "deconvnet", summary: "Deconvnet (Zeiler & Fergus)", sign: .absolute) { _, _ in ModifiedBackprop(.deconvnet) },
-        Entry(name: "gradcam", summary: "Grad-CAM (Selvaraju et al.)", sign: .positive) { arguments, _ in
-            ClassActivationMapping(.gradCAM, layer: arguments.value("layer"))
+        Entry(name: "gradcam", summary: "Grad-CAM (Selvaraju et al.)", sign: .positive) { arguments, model in
+            ClassActivationMapping(.gradCAM, layer: try layer(arguments, model))
         },
-        Entry(name: "gradcampp", summary: "Grad-CAM++ (Chattopadhay et al.)", sign: .positive) { arguments, _ in
-            ClassActivationMapping(.gradCAMPlusPlus, layer: arguments.value("layer"))
+        Entry(name: "gradcampp", summary: "Grad-CAM++ (Chattopadhay et al.)", sign: .positive) { arguments, model in
+            ClassActivationMapping(.gradCAMPlusPlus, layer: try layer(arguments, model))
         },
-        Entry(name: "layercam", summary: "LayerCAM (Jiang et al.)", sign: .positive) { arguments, _ in
-            ClassActivationMapping(.layerCAM, layer: arguments.value("layer"))
+        Entry(name: "layercam", summary: "LayerCAM (Jiang et al.)", sign: .positive) { arguments, model in
+            ClassActivationMapping(.layerCAM, layer: try layer(arguments, model))
         },
-        Entry(name: "guided-gradcam", summary: "Guided Grad-CAM: GBP × Grad-CAM", sign: .absolute) { arguments, _ in
-            GuidedGradCAM(layer: arguments.value("layer"))
+        Entry(name: "guided-gradcam", summary: "Guided Grad-CAM: GBP × Grad-CAM", sign: .absolute) { arguments, model in
+            GuidedGradCAM(layer: try layer(arguments, model))
         },
         Entry(name: "lrp", summary: "Layer-wise Relevance Propagation with Zennit's composites", sign: .all) { arguments, _ in
             LayerwiseRelevancePropagation(
@@ -95,6 +100,22 @@ enum MethodCatalog {
 
     private static func float(_ arguments: Arguments, _ name: String, _ range: ClosedRange<Double>) throws -> Float? {
         try arguments.number(name, range: range).map { Float($0) }
+    }
+
+    /// Captum's NoiseTunnel over the plain gradient, with its defaults (25 samples, σ 15 % of the range).
+    private static func noiseTunnel(_ kind: NoiseTunnel.Kind, _ arguments: Arguments) throws -> NoiseTunnel {
+        NoiseTunnel(Saliency(), kind: kind, samples: try int(arguments, "samples", 1...4096) ?? 25,
+                    noiseFraction: try float(arguments, "noise", 0...10) ?? 0.15, seed: try seed(arguments))
+    }
+
+    /// The `--layer` named, checked against the model's layers so that a typo gets the nearest name.
+    private static func layer(_ arguments: Arguments, _ model: ModelValue) throws -> String? {
+        guard let layer = arguments.value("layer") else { return nil }
+        let names = model.network.nodes.map(\.name)
+        guard !names.contains(layer), !model.network.nodes.contains(where: { $0.outputs.contains(layer) }) else { return layer }
+        let hint = NearestName.suggestion(for: layer, among: names).map { " (did you mean \($0)?)" } ?? ""
+        let valid = names.count <= 40 ? "one of " + names.joined(separator: ", ") : "a layer that `%model info` lists"
+        throw WorkbenchError.invalidValue(command: arguments.command, option: "--layer", value: layer, expected: valid + hint)
     }
 
     private static func seed(_ arguments: Arguments) throws -> UInt64 {
