@@ -22,7 +22,7 @@ public struct ShapesDataset: Sendable {
     /// How many scenes each split offers.
     public func count(of split: Split) -> Int {
         switch split {
-        case .train: 100_000
+        case .train: 200_000
         case .validation: 5_000
         case .test: 10_000
         }

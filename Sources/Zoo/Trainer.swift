@@ -14,6 +14,11 @@ public struct Trainer: Sendable {
 
     /// The trained network, its metadata filled in. `log` receives one line per epoch.
     public func train(log: (String) -> Void = { _ in }) throws -> Network {
+        // Every epoch takes fresh scenes: say so before training, not when the split runs out.
+        let scenes = recipe.epochs * recipe.scenesPerEpoch
+        guard scenes <= dataset.count(of: .train) else {
+            throw ZooError.recipeExceedsSplit(recipe.name, scenes: scenes, available: dataset.count(of: .train))
+        }
         var network = try recipe.architecture.network(seed: recipe.seed)
         if let start = recipe.startsFrom {
             for (name, value) in try ModelZoo.load(start).parameters where network.parameters[name]?.shape == value.shape {

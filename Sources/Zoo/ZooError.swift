@@ -3,6 +3,7 @@ public enum ZooError: Error, Equatable, CustomStringConvertible {
     case unknownRecipe(String, valid: [String])
     case unknownModel(String, valid: [String])
     case missingModel(String, path: String)
+    case recipeExceedsSplit(String, scenes: Int, available: Int)
 
     public var description: String {
         switch self {
@@ -12,6 +13,8 @@ public enum ZooError: Error, Equatable, CustomStringConvertible {
             "no embedded model '\(name)'; the models are \(valid.joined(separator: ", "))"
         case .missingModel(let name, let path):
             "the embedded model '\(name)' is missing at \(path): train it with `saliency-kernel train --recipe \(name)`"
+        case .recipeExceedsSplit(let name, let scenes, let available):
+            "recipe '\(name)' asks for \(scenes) training scenes (epochs × scenes per epoch); the train split holds \(available)"
         }
     }
 }
