@@ -24,4 +24,15 @@ import Zoo
         #expect(throws: ZooError.self) { try ModelZoo.url(of: "resnet50") }
         #expect(try Recipe.named("shapes-vit").architecture == .transformer)
     }
+
+    @Test func aRecipeThatOutrunsTheTrainSplitFailsBeforeTraining() throws {
+        var recipe = Recipe.shapesCNN
+        recipe.epochs = 1000
+        let error = #expect(throws: ZooError.self) { try Trainer(recipe: recipe).train() }
+        #expect(error == .recipeExceedsSplit("shapes-cnn", scenes: 8_000_000, available: 200_000))
+        // Every shipped and held-out recipe fits.
+        for recipe in Recipe.all {
+            #expect(recipe.epochs * recipe.scenesPerEpoch <= ShapesDataset().count(of: .train), "\(recipe.name)")
+        }
+    }
 }

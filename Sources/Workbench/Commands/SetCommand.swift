@@ -35,14 +35,10 @@ struct SetCommand: Command {
 
     private func show(_ keys: [Settings.Key], of settings: Settings, in output: any ExecutionContext) {
         let fresh = Settings()
-        var markdown = ["| setting | value | default | meaning |", "|---|---|---|---|"]
-        var plain: [String] = []
-        for key in keys {
-            markdown.append("| `\(key.name)` | \(key.value(settings)) | \(key.value(fresh)) | \(key.help) |")
-            plain.append("\(key.name)\t\(key.value(settings))")
-        }
-        output.display(MimeBundle(data: ["text/markdown": .string(markdown.joined(separator: "\n")),
-                                         "text/plain": .string(plain.joined(separator: "\n"))]),
+        let table = Table(header: ["setting", "value", "default", "meaning"],
+                          rows: keys.map { [$0.name, $0.value(settings), $0.value(fresh), $0.help] })
+        // The plain listing is what scripts read: name and value.
+        output.display(MimeBundle.html(table.html, plain: keys.map { "\($0.name)\t\($0.value(settings))" }.joined(separator: "\n")),
                        displayID: nil)
     }
 }

@@ -14,17 +14,8 @@ struct WhoCommand: Command {
             environment.output.display(.text("The workspace is empty."), displayID: nil)
             return nil
         }
-        var markdown = ["| name | kind | value |", "|---|---|---|"]
-        var plain: [String] = []
-        for name in workspace.names {
-            guard let value = workspace[name] else { continue }
-            markdown.append("| `\(name)` | \(value.kind) | \(value.summary.replacingOccurrences(of: "|", with: "\\|")) |")
-            plain.append("\(name)\t\(value.kind)\t\(value.summary)")
-        }
-        environment.output.display(
-            MimeBundle(data: ["text/markdown": .string(markdown.joined(separator: "\n")),
-                              "text/plain": .string(plain.joined(separator: "\n"))]),
-            displayID: nil)
+        let rows = workspace.names.compactMap { name in workspace[name].map { [name, $0.kind, $0.summary] } }
+        environment.output.display(Table(header: ["name", "kind", "value"], rows: rows).bundle, displayID: nil)
         return nil
     }
 }

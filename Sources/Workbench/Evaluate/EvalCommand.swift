@@ -36,7 +36,10 @@ struct EvalCommand: Command {
         guard !maps.isEmpty else { throw WorkbenchError.missingArgument(command: name, argument: "a map") }
         var provenance: JSONObject = ["metric": .string(metric), "maps": .array(maps.map { .object($0.provenance) }),
                                       "version": .string(WorkbenchInterpreter.version)]
-        if metric == "pointing" { return try pointing(maps, provenance: provenance, output: environment.output) }
+        if metric == "pointing" {
+            let tolerance = try arguments.number("tolerance", range: 0...10_000)
+            return try pointing(maps, tolerance: tolerance, provenance: provenance, output: environment.output)
+        }
         let kind = PerturbationCurve.Kind(rawValue: metric)!
         let substitute: PerturbationCurve.Substitute =
             try arguments.choice("substitute", from: ["black", "blur"]) == "blur" ? .blur(sigma: 5) : .black
@@ -73,24 +76,26 @@ struct EvalCommand: Command {
                            provenance: provenance, isPlot: true)
     }
 
-    private func pointing(_ maps: [MapValue], provenance: JSONObject, output: any ExecutionContext) throws -> FigureValue {
-        var rows = "<tr><th>map</th><th>hit</th><th>energy on the object</th></tr>"
+    /// `tolerance` in pixels; without it, Zhang et al.'s 15 pixels at 224², scaled to the image.
+    private func pointing(_ maps: [MapValue], tolerance: Double?, provenance: JSONObject, output: any ExecutionContext) throws -> FigureValue {
+        var provenance = provenance
+        var rows: [[String]] = []
         var bars: [Bar] = []
         var results: [JSONValue] = []
-        var plain: [String] = []
         for map in maps {
             guard let mask = map.image.mask else {
                 throw WorkbenchError.failed(command: name, reason: "\(map.image.source) has no object mask; the pointing game needs one (use %data shapes)")
             }
             let side = Double(max(map.image.tensor.shape[2], map.image.tensor.shape[3]))
-            let hit = try PointingGame.hit(map: map.attribution, mask: mask, tolerance: 15 * side / 224)
+            let pixels = tolerance ?? 15 * side / 224
+            provenance["tolerance"] = .number(pixels)
+            let hit = try PointingGame.hit(map: map.attribution, mask: mask, tolerance: pixels)
             let energy = try PointingGame.energy(map: map.attribution, mask: mask)
-            rows += "<tr><td>\(map.method) · \(map.image.source)</td><td>\(hit ? "✓" : "✗")</td>" + String(format: "<td>%.3f</td></tr>", energy)
+            rows.append(["\(map.method) · \(map.image.source)", hit ? "✓ hit" : "✗ miss", String(format: "%.3f", energy)])
             bars.append(Bar(label: "\(map.method)", value: energy))
-            plain.append(String(format: "%@ · %@: %@, energy %.3f", map.method, map.image.source, hit ? "hit" : "miss", energy))
             results.append(.object(["method": .string(map.method), "image": .string(map.image.source), "hit": .bool(hit), "energy": .number(energy)]))
         }
-        output.display(.html("<table>\(rows)</table>", plain: plain.joined(separator: "\n")), displayID: nil)
+        output.display(Table(header: ["map", "hit", "energy on the object"], rows: rows).bundle, displayID: nil)
         return FigureValue(figure: BarChart(bars: bars, title: "energy on the object", valueLabel: "share of positive attribution", valueRange: 0...1),
                            title: "pointing game", data: ["results": .array(results)], provenance: provenance, isPlot: true)
     }

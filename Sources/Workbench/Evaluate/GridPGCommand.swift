@@ -44,9 +44,11 @@ struct GridPGCommand: Command {
         // VAR competes the mosaic's own classes, so its maker is built per mosaic.
         let runs = bases.map { ($0, false) } + (arguments.flag("var") ? bases.map { ($0, true) } : [])
         let count = Int(try arguments.number("n", range: 1...10_000) ?? 20)
-        let builder = MosaicBuilder(gridSize: grid, confidence: Float(try arguments.number("confidence", range: 0...1) ?? 0.9))
+        let confidence = try arguments.number("confidence", range: 0...1) ?? 0.9
+        let mosaicSeed = UInt64(try arguments.number("mosaic-seed", range: 0...9e15) ?? 0)
+        let builder = MosaicBuilder(gridSize: grid, confidence: Float(confidence))
         let normalization = model.normalization
-        let mosaics = try builder.mosaics(count: count, seed: UInt64(try arguments.number("mosaic-seed", range: 0...9e15) ?? 0)) { batch in
+        let mosaics = try builder.mosaics(count: count, seed: mosaicSeed) { batch in
             try model.network.forward(try normalization.applied(to: batch), chunkSize: 100).softmax(alongAxis: 1)
         }.map { try layout.fitted($0, side: side) }
         var scores: [[Double]] = []
@@ -73,20 +75,13 @@ struct GridPGCommand: Command {
         }
         let names = runs.map { $0.1 ? "var(\($0.0.method.name))" : $0.0.method.name }
         let means = scores.map { $0.reduce(0, +) / Double(max(1, $0.count)) }
-        var rows = "<tr><th>method</th><th>mean</th><th>median</th><th>cells</th></tr>"
-        for (index, methodName) in names.enumerated() {
-            rows += "<tr><td>\(methodName)</td>" + String(format: "<td>%.3f</td><td>%.3f</td>", means[index],
-                                                          Percentile.of(scores[index], 50)) + "<td>\(scores[index].count)</td></tr>"
+        let rows = names.indices.map { index in
+            [names[index], String(format: "%.3f", means[index]), String(format: "%.3f", Percentile.of(scores[index], 50)),
+             String(scores[index].count)]
         }
-        let chance = 1 / Double(grid * grid)
-        environment.output.display(.html("<table><caption>GridPG on \(count) \(grid)×\(grid) mosaics (chance \(String(format: "%.2f", chance)))</caption>\(rows)</table>",
-                                         plain: zip(names, means).map { String(format: "%@ %.3f", $0, $1) }.joined(separator: "\n")),
+        let caption = String(format: "GridPG on %d %d×%d mosaics (chance %.2f)", count, grid, grid, 1 / Double(grid * grid))
+        environment.output.display(Table(header: ["method", "mean", "median", "cells"], rows: rows, caption: caption).bundle,
                                    displayID: nil)
-        let examples = PanelGrid(rows: [try example.map { try $0.style.panel(for: $0, title: $0.method) }],
-                                 suptitle: "first mosaic, map of the top-left cell's class", panelSize: 128)
-        environment.output.display(try examples.bundle(plain: "<figure GridPG examples>", provenance: model.provenance), displayID: nil)
-        let chart = BarChart(bars: zip(names, means).map { Bar(label: $0, value: $1) }, title: "GridPG localisation (mean)",
-                             valueLabel: "share of positive attribution in the cell", valueRange: 0...1)
         var provenance = model.provenance
         provenance["methods"] = .object(Dictionary(uniqueKeysWithValues: bases.map {
             ($0.method.name, .object($0.method.parameters.mapValues { .string($0) }))
@@ -95,7 +90,14 @@ struct GridPGCommand: Command {
         provenance["mosaics"] = .number(Double(count))
         provenance["grid"] = .number(Double(grid))
         provenance["layout"] = .string(layout.rawValue)
+        provenance["confidence"] = .number(confidence)
+        provenance["mosaic_seed"] = .number(Double(mosaicSeed))
         provenance["version"] = .string(WorkbenchInterpreter.version)
+        let examples = PanelGrid(rows: [try example.map { try $0.style.panel(for: $0, title: $0.method) }],
+                                 suptitle: "first mosaic, map of the top-left cell's class", panelSize: 128)
+        environment.output.display(try examples.bundle(plain: "<figure GridPG examples>", provenance: provenance), displayID: nil)
+        let chart = BarChart(bars: zip(names, means).map { Bar(label: $0, value: $1) }, title: "GridPG localisation (mean)",
+                             valueLabel: "share of positive attribution in the cell", valueRange: 0...1)
         let data: JSONObject = Dictionary(uniqueKeysWithValues: zip(names, scores).map { ($0, .array($1.map { .number($0) })) })
         return FigureValue(figure: chart, title: "GridPG of " + names.joined(separator: ", "), data: ["scores": .object(data)],
                            provenance: provenance, isPlot: true)

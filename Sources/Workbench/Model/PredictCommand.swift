@@ -29,16 +29,13 @@ struct PredictCommand: Command {
         let probabilities = try logits.softmax(alongAxis: 1).scalars
         let k = min(Int(try arguments.number("top", range: 1...10_000) ?? 5), probabilities.count)
         let ranked = probabilities.indices.sorted { probabilities[$0] > probabilities[$1] }.prefix(k)
-        var rows = "<tr><th>rank</th><th>class</th><th>probability</th><th>logit</th></tr>"
-        var plain: [String] = []
-        for (rank, index) in ranked.enumerated() {
-            let truth = image.label == index ? " ✓" : ""
-            rows += "<tr><td>\(rank + 1)</td><td>\(model.label(index))\(truth)</td>"
-                + String(format: "<td>%.4f</td><td>%.3f</td></tr>", probabilities[index], logits.scalars[index])
-            plain.append(String(format: "%d  %@  %.4f", rank + 1, model.label(index) + truth, probabilities[index]))
+        let rows = ranked.enumerated().map { rank, index in
+            [String(rank + 1), model.label(index) + (image.label == index ? " ✓" : ""),
+             String(format: "%.4f", probabilities[index]), String(format: "%.3f", logits.scalars[index])]
         }
-        let caption = image.labelName.map { "<caption>\(image.source), true class \($0)</caption>" } ?? ""
-        environment.output.display(.html("<table>\(caption)\(rows)</table>", plain: plain.joined(separator: "\n")), displayID: nil)
+        let table = Table(header: ["rank", "class", "probability", "logit"], rows: rows,
+                          caption: image.labelName.map { "\(image.source), true class \($0)" })
+        environment.output.display(table.bundle, displayID: nil)
         let chart = BarChart(bars: ranked.map { Bar(label: model.labels[$0], value: Double(probabilities[$0])) },
                              title: "\(model.name) on \(image.source)", valueLabel: "probability", valueRange: 0...1)
         let data: JSONObject = [

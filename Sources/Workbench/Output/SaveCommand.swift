@@ -49,6 +49,7 @@ struct SaveCommand: Command {
         case (let map as MapValue, "json"): return (try JSONValue.object(map.provenance).encodedPretty(), nil)
         case (let figure as FigureValue, "png"): return (Data(try figure.figure.png(scale: 2)), figure.provenance)
         case (let figure as FigureValue, "svg"): return (Data(try figure.figure.svg().utf8), figure.provenance)
+        case (let figure as FigureValue, "npy") where figure.array != nil: return (NumpyFormat.data(of: figure.array!), figure.provenance)
         case (let figure as FigureValue, "json"):
             return (try JSONValue.object(["data": .object(figure.data), "provenance": .object(figure.provenance)]).encodedPretty(), nil)
         case (let image as ImageValue, "png"): return (Data(try image.picture().pngData()), image.provenance)
@@ -64,7 +65,7 @@ struct SaveCommand: Command {
             let formats: String
             switch value {
             case is MapValue: formats = ".png, .svg, .npy or .json"
-            case is FigureValue: formats = ".png, .svg or .json"
+            case let figure as FigureValue: formats = figure.array == nil ? ".png, .svg or .json" : ".png, .svg, .npy or .json"
             case is ImageValue, is ImageSetValue: formats = ".png or .npy"
             case is TensorValue: formats = ".npy or .json"
             default: throw WorkbenchError.failed(command: name, reason: "a \(value.kind) cannot be saved; maps, figures, images, image sets and arrays can")

@@ -11,9 +11,10 @@ struct ShowCommand: Command {
             .value("cmap", "NAME", help: "colormap: " + Colormap.names.joined(separator: ", ")),
             .value("sign", "SIGN", help: "absolute, positive, negative or all"),
             .value("clip", "PERCENT", help: "saturate the top PERCENT of the total magnitude (default 2; 0 divides by the maximum)"),
-            .value("top", "PERCENT", help: "keep only the strongest PERCENT of pixels"),
+            .value("top", "PERCENT", help: "keep only the strongest PERCENT of pixels (100: all again)"),
             .value("alpha", "A", help: "opacity of the map over the image (default 0.55)"),
             .flag("no-overlay", help: "the map alone, not over its image"),
+            .flag("overlay", help: "the map over its image again (the default)"),
         ])
     let details = """
         A map keeps the style it was last shown with. A bare name on a line is `%show name`.
@@ -38,7 +39,11 @@ struct ShowCommand: Command {
         if let clip = try arguments.number("clip", range: 0...50) { map.style.clip = Float(clip) }
         if let top = try arguments.number("top", range: 0.1...100) { map.style.top = Float(top) }
         if let alpha = try arguments.number("alpha", range: 0...1) { map.style.alpha = Float(alpha) }
+        if arguments.flag("no-overlay") && arguments.flag("overlay") {
+            throw WorkbenchError.failed(command: name, reason: "--overlay and --no-overlay contradict each other; give one")
+        }
         if arguments.flag("no-overlay") { map.style.overlay = false }
+        if arguments.flag("overlay") { map.style.overlay = true }
         environment.workspace[valueName] = map
         return map
     }

@@ -30,9 +30,10 @@ struct AgnosticCommand: Command {
         }
         let picture = try Image(tensor: map.image)
         let magnitude = try Heatmap(attribution: map.perturbation, options: HeatmapOptions(sign: .absolute))
+        let colormap = MapStyle.colormap(for: .absolute, preferring: environment.workspace.settings.colormap)
         let grid = PanelGrid(rows: [[Panel(image: picture, title: "ρ"),
-                                     Panel(image: magnitude.image(colormap: .inferno), title: "|ρ|",
-                                           colorbar: Colorbar(for: magnitude, colormap: .inferno))]],
+                                     Panel(image: magnitude.image(colormap: colormap), title: "|ρ|",
+                                           colorbar: Colorbar(for: magnitude, colormap: colormap))]],
                              suptitle: String(format: "%@ → %@: fooling rate %.2f (%.2f without ρ)", model.name, model.label(target),
                                               map.fidelity, map.baselineFoolingRate), panelSize: 192)
         var provenance = model.provenance
@@ -43,6 +44,7 @@ struct AgnosticCommand: Command {
         provenance["version"] = .string(WorkbenchInterpreter.version)
         let data: JSONObject = ["fooling_rate": .number(Double(map.fidelity)), "baseline_fooling_rate": .number(Double(map.baselineFoolingRate)),
                                 "raw_fooling_rate": .number(Double(map.rawFidelity)), "refinement_accepted": .bool(map.refinementAccepted)]
-        return FigureValue(figure: grid, title: "input-agnostic map of \(model.label(target))", data: data, provenance: provenance, isPlot: false)
+        return FigureValue(figure: grid, title: "input-agnostic map of \(model.label(target))", data: data, provenance: provenance, isPlot: false,
+                           array: map.perturbation)
     }
 }

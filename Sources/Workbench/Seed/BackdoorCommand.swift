@@ -47,9 +47,10 @@ struct BackdoorCommand: Command {
         }
         environment.output.display(.html("<p><b>\(verdict)</b>\(check)</p><table>\(rows)</table>", plain: verdict + check), displayID: nil)
 
+        let colormap = MapStyle.colormap(for: .absolute, preferring: environment.workspace.settings.colormap)
         let panels = try report.maps.map { map -> Panel in
             let magnitude = try Heatmap(attribution: map.perturbation, options: HeatmapOptions(sign: .absolute))
-            return Panel(image: magnitude.image(colormap: .inferno), title: model.labels[map.target] + (report.target == map.target ? " ⚠" : ""))
+            return Panel(image: magnitude.image(colormap: colormap), title: model.labels[map.target] + (report.target == map.target ? " ⚠" : ""))
         }
         let columns = 5
         let rowsOfPanels = stride(from: 0, to: panels.count, by: columns).map { Array(panels[$0..<min(panels.count, $0 + columns)]) }
@@ -67,6 +68,7 @@ struct BackdoorCommand: Command {
             "threshold": .number(report.threshold), "score": .string(report.score.rawValue), "parameters": parameters,
         ]
         if let recorded { data["recorded_target"] = .number(Double(recorded)) }
-        return FigureValue(figure: grid, title: "backdoor scan of \(model.name)", data: data, provenance: provenance, isPlot: false)
+        return FigureValue(figure: grid, title: "backdoor scan of \(model.name)", data: data, provenance: provenance, isPlot: false,
+                           array: try Tensor.concatenated(report.maps.map { try $0.perturbation.reshaped([1] + $0.perturbation.shape) }, alongAxis: 0))
     }
 }

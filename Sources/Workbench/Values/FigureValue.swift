@@ -1,5 +1,6 @@
 import JupyterKernel
 import Plotting
+import Tensor
 
 /// A figure a command drew (a comparison grid, a curve, a chart) with the numbers behind it, so
 /// that `%save` can write the picture or the data.
@@ -11,13 +12,16 @@ public struct FigureValue: WorkspaceValue {
     public var provenance: JSONObject
     /// Plots also go out as SVG; grids of pictures only as PNG.
     public var isPlot: Bool
+    /// The array the figure pictures (an input-agnostic perturbation, the maps of a scan), for `%save … .npy`.
+    public var array: Tensor?
 
-    public init(figure: any Figure, title: String, data: JSONObject = [:], provenance: JSONObject, isPlot: Bool) {
+    public init(figure: any Figure, title: String, data: JSONObject = [:], provenance: JSONObject, isPlot: Bool, array: Tensor? = nil) {
         self.figure = figure
         self.title = title
         self.data = data
         self.provenance = provenance
         self.isPlot = isPlot
+        self.array = array
     }
 
     public var kind: String { "figure" }
