@@ -122,7 +122,8 @@ def main(names):
             continue
         notebook = build(name, cells)
         path = ROOT / "notebooks" / name
-        NotebookClient(notebook, timeout=600, kernel_name="saliency",
+        # No per-cell timestamps: a rerun that computes the same outputs writes the same file.
+        NotebookClient(notebook, timeout=600, kernel_name="saliency", record_timing=False,
                        resources={"metadata": {"path": str(path.parent)}}).execute()
         nbformat.write(notebook, path)
         print("wrote", path)

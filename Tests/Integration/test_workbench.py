@@ -54,10 +54,14 @@ def test_gradient_map_matches_finite_differences_of_onnxruntime(tmp_path, sessio
 
 
 def test_save_writes_provenance_and_refuses_to_overwrite(tmp_path):
-    run("net = %model zoo shapes-cnn\nimg = %data shapes --index 1\nig = %saliency ig img --steps 8\n%save ig out/ig.png", tmp_path)
+    run("net = %model zoo shapes-cnn\nimg = %data shapes --index 1\nig = %saliency ig img --steps 8\n%save ig out/ig.png\n"
+        "cam = %saliency gradcam img\n%save cam out/cam.npy", tmp_path)
+    # The layer a CAM used by default is named, not described.
+    assert json.loads((tmp_path / "out" / "cam.npy.json").read_text())["parameters"]["layer"] == "relu4"
     sidecar = json.loads((tmp_path / "out" / "ig.png.json").read_text())
     assert sidecar["model_sha256"] == hashlib.sha256(MODEL.read_bytes()).hexdigest()
     assert sidecar["method"] == "ig" and sidecar["parameters"]["steps"] == "8"
+    assert sidecar["input_shape"] == [3, 64, 64] and sidecar["normalization"] == {"mean": [0], "std": [1]}
     assert (tmp_path / "out" / "ig.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     again = run("net = %model zoo shapes-cnn\nimg = %data shapes --index 1\nig = %saliency ig img --steps 8\n%save ig out/ig.png",
                 tmp_path, check=False)

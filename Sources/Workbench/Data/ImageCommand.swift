@@ -34,7 +34,7 @@ struct ImageCommand: Command {
         let label = try arguments.value("label").map { try model.classIndex($0, command: name, option: "--label") }
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
-            return try folder(path, model: model, label: label)
+            return try folder(path, model: model, label: label, environment: environment)
         }
         let file = URL(fileURLWithPath: path).lastPathComponent
         guard path.lowercased().hasSuffix(".npy") else {
@@ -56,7 +56,7 @@ struct ImageCommand: Command {
         return images.count == 1 ? images[0] : ImageSetValue(images: images, source: file)
     }
 
-    private func folder(_ path: String, model: ModelValue, label: Int?) throws -> ImageSetValue {
+    private func folder(_ path: String, model: ModelValue, label: Int?, environment: CommandEnvironment) throws -> ImageSetValue {
         let files = try loading(path) {
             try FileManager.default.contentsOfDirectory(atPath: path)
                 .filter { Self.pictureExtensions.contains(URL(fileURLWithPath: $0).pathExtension.lowercased()) }
@@ -69,9 +69,13 @@ struct ImageCommand: Command {
             throw WorkbenchError.failed(command: name, reason: "\(path) holds \(files.count) pictures; a folder load takes at most "
                 + "\(Self.folderLimit): split it into smaller folders")
         }
-        let images = try files.map { file in
-            let filePath = (path as NSString).appendingPathComponent(file)
-            return image(try loading(filePath) { try picture(filePath, for: model) }, source: file, model: model, label: label)
+        let images = try environment.withProgress("loading \(files.count) pictures") { progress in
+            try files.enumerated().map { position, file in
+                try progress.checkCancellation()
+                let filePath = (path as NSString).appendingPathComponent(file)
+                defer { progress.report(Double(position + 1) / Double(files.count), file) }
+                return image(try loading(filePath) { try picture(filePath, for: model) }, source: file, model: model, label: label)
+            }
         }
         return ImageSetValue(images: images, source: URL(fileURLWithPath: path).lastPathComponent + "/")
     }

@@ -48,12 +48,14 @@ struct GridPGCommand: Command {
         let mosaicSeed = UInt64(try arguments.number("mosaic-seed", range: 0...9e15) ?? 0)
         let builder = MosaicBuilder(gridSize: grid, confidence: Float(confidence))
         let normalization = model.normalization
-        let mosaics = try builder.mosaics(count: count, seed: mosaicSeed) { batch in
-            try model.network.forward(try normalization.applied(to: batch), chunkSize: 100).softmax(alongAxis: 1)
-        }.map { try layout.fitted($0, side: side) }
         var scores: [[Double]] = []
         var example: [MapValue] = []
         try environment.withProgress("gridpg") { progress in
+            progress.report(0, "choosing mosaics")
+            let mosaics = try builder.mosaics(count: count, seed: mosaicSeed) { batch in
+                try progress.checkCancellation()
+                return try model.network.forward(try normalization.applied(to: batch), chunkSize: 100).softmax(alongAxis: 1)
+            }.map { try layout.fitted($0, side: side) }
             for (index, (base, isVAR)) in runs.enumerated() {
                 var methodScores: [Double] = []
                 for (position, mosaic) in mosaics.enumerated() {
@@ -63,7 +65,8 @@ struct GridPGCommand: Command {
                     let image = ImageValue(tensor: try normalization.applied(to: try mosaic.image.reshaped([1] + mosaic.image.shape)),
                                            normalization: normalization, source: "mosaic #\(position)")
                     let images = [ImageValue](repeating: image, count: mosaic.labels.count)
-                    let maps = try maker.maps(of: images, targets: mosaic.labels, progress: .silent)
+                    let maps = try maker.maps(of: images, targets: mosaic.labels,
+                                              progress: progress.stage(index * mosaics.count + position, of: runs.count * mosaics.count))
                     for (cell, map) in zip(mosaic.cells, maps) {
                         methodScores.append(try GridPointingGame.score(map: map.attribution, cell: cell))
                     }

@@ -38,15 +38,16 @@ struct SanityCommand: Command {
         let seed = UInt64(try arguments.number("randomization-seed", range: 0...9e15) ?? 0)
         let cascading = !arguments.flag("independent")
         let (original, randomized) = try environment.withProgress("sanity \(maker.method.name)") { progress in
-            let original = try maker.maps(of: [image], targets: [target], progress: .silent)[0]
+            let steps = layers.count + 1
+            let original = try maker.maps(of: [image], targets: [target], progress: progress.stage(0, of: steps))[0]
             var maps: [MapValue] = []
             for (index, layer) in layers.enumerated() {
                 try progress.checkCancellation()
                 var changed = model
                 changed.network = try ModelRandomization.randomizing(cascading ? Array(layers[...index]) : [layer], of: model.network, seed: seed)
                 maps.append(try maker.replacing(model: changed)
-                    .maps(of: [image], targets: [target], progress: .silent)[0])
-                progress.report(Double(index + 1) / Double(layers.count), layer)
+                    .maps(of: [image], targets: [target], progress: progress.stage(index + 1, of: steps))[0])
+                progress.report(Double(index + 2) / Double(steps), layer)
             }
             return (original, maps)
         }

@@ -108,9 +108,10 @@ enum MethodCatalog {
                     noiseFraction: try float(arguments, "noise", 0...10) ?? 0.15, seed: try seed(arguments))
     }
 
-    /// The `--layer` named, checked against the model's layers so that a typo gets the nearest name.
+    /// The `--layer` named, checked against the model's layers so that a typo gets the nearest name;
+    /// without one, the model's last spatial layer, named so that the provenance says which it was.
     private static func layer(_ arguments: Arguments, _ model: ModelValue) throws -> String? {
-        guard let layer = arguments.value("layer") else { return nil }
+        guard let layer = arguments.value("layer") else { return try model.network.lastSpatialLayer() }
         let names = model.network.nodes.map(\.name)
         guard !names.contains(layer), !model.network.nodes.contains(where: { $0.outputs.contains(layer) }) else { return layer }
         let hint = NearestName.suggestion(for: layer, among: names).map { " (did you mean \($0)?)" } ?? ""

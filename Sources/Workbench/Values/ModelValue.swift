@@ -51,8 +51,12 @@ public struct ModelValue: WorkspaceValue {
                                           expected: "top, a class index or one of " + labels.joined(separator: ", ") + hint)
     }
 
+    /// What identifies the model and how inputs reach it: enough to feed another tool the same tensors.
     public var provenance: JSONObject {
-        ["model": .string(name), "model_sha256": .string(sha256), "version": .string(WorkbenchInterpreter.version)]
+        ["model": .string(name), "model_sha256": .string(sha256), "version": .string(WorkbenchInterpreter.version),
+         "input_shape": .array(inputShape.map { .number(Double($0)) }),
+         "normalization": .object(["mean": .array(normalization.mean.map { .number(Double($0)) }),
+                                   "std": .array(normalization.std.map { .number(Double($0)) })])]
     }
 
     public var display: MimeBundle {
