@@ -143,6 +143,16 @@ def test_pointing_game_uses_the_tolerance_it_is_given(tmp_path):
     assert hits["wide"] == 10 and hits["zero"] <= hits["default"] <= hits["wide"]
 
 
+def test_compare_puts_maps_already_made_side_by_side(tmp_path):
+    run("net = %model zoo shapes-cnn\nimg = %data shapes --index 5\nfew = %saliency ig img --steps 4\n"
+        "many = %saliency ig img --steps 64\nc = %compare few,many\n%save c c.json\n%save c c.png", tmp_path)
+    maps = json.loads((tmp_path / "c.json").read_text())["provenance"]["maps"]
+    assert [m["parameters"]["steps"] for m in maps] == ["4", "64"]
+    assert (tmp_path / "c.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    failed = run("net = %model zoo shapes-cnn\nimg = %data shapes\n%compare gradient", tmp_path, check=False)
+    assert failed.returncode != 0 and "an image" in failed.stderr
+
+
 @pytest.mark.parametrize("code, message", [
     ("net = %model zoo shapes-cnn\nimg = %data shapes\n%saliency gradeint img", "did you mean gradient"),
     ("net = %model zoo shapes-cnn\n%saliency gradient imgg", "no value named 'imgg'"),

@@ -1,15 +1,17 @@
 import Attribution
+import JupyterKernel
 import Plotting
 
 /// `%compare METHODS IMAGES`: a grid of maps, images down, methods across, each method batched
-/// over the images.
+/// over the images. `%compare MAPS` puts maps already in the workspace side by side.
 struct CompareCommand: Command {
     let name = "compare"
-    let summary = "Maps of several methods for several images, side by side"
+    let summary = "Maps of several methods for several images, or maps already made, side by side"
     let signature = CommandSignature(
         positionals: [
-            .init("methods", help: "comma-separated methods: " + MethodCatalog.names.joined(separator: ",")),
-            .init("images", help: "workspace images, comma- or space-separated", repeats: true),
+            .init("methods", help: "comma-separated methods (" + MethodCatalog.names.joined(separator: ",") + "), or workspace maps"),
+            .init("images", help: "workspace images or sets, comma- or space-separated (none when comparing maps)",
+                  isOptional: true, repeats: true),
         ],
         options: [
             .value("target", "CLASS", help: TargetChoice.help),
@@ -19,12 +21,19 @@ struct CompareCommand: Command {
         Each map uses its method's usual display (magnitudes for gradients, signed relevance for LRP, \
         positive evidence for CAMs). Options go to every method that reads them.
 
-        Example: `%compare gradient,ig,smoothgrad,gbp,gradcam,lrp img1,img2`.
+        Given maps instead of methods, it shows them as they are, each in its own style: maps with \
+        other options, of other models, or VAR beside its base.
+
+        Examples: `%compare gradient,ig,smoothgrad,gbp,gradcam,lrp img1,img2`, `%compare ig,ig64,v`.
         """
 
     func run(_ arguments: Arguments, in environment: inout CommandEnvironment) async throws -> (any WorkspaceValue)? {
-        let model = try ModelCommand.model(named: arguments.value("model"), in: environment.workspace, command: name)
         let methodNames = (arguments.positional("methods") ?? "").split(separator: ",").map(String.init)
+        let workspace = environment.workspace
+        if arguments.all("images").isEmpty, !methodNames.isEmpty, methodNames.allSatisfy({ workspace[$0] is MapValue }) {
+            return try compare(methodNames.map { workspace[$0] as! MapValue }, named: methodNames)
+        }
+        let model = try ModelCommand.model(named: arguments.value("model"), in: environment.workspace, command: name)
         let makers = try methodNames.map { try MapMaker($0, arguments: arguments, model: model, settings: environment.workspace.settings, command: name) }
         guard !makers.isEmpty else { throw WorkbenchError.missingArgument(command: name, argument: "a list of methods") }
         let images = try environment.workspace.images(arguments.all("images"), for: model, command: name)
@@ -55,5 +64,14 @@ struct CompareCommand: Command {
         provenance["version"] = .string(WorkbenchInterpreter.version)
         return FigureValue(figure: grid, title: "\(methodNames.joined(separator: ", ")) for \(images.count) image(s)",
                            provenance: provenance, isPlot: false)
+    }
+
+    /// Maps already made, one row: the first map's input, then each map over its own input.
+    private func compare(_ maps: [MapValue], named names: [String]) throws -> FigureValue {
+        let panels = [Panel(image: try maps[0].image.picture())]
+            + (try zip(maps, names).map { map, name in try map.style.panel(for: map, title: "\(name): \(map.targetLabel)") })
+        let grid = PanelGrid(rows: [panels], columnLabels: ["input"] + maps.map(\.method), panelSize: 160)
+        let provenance: JSONObject = ["maps": .array(maps.map { .object($0.provenance) }), "version": .string(WorkbenchInterpreter.version)]
+        return FigureValue(figure: grid, title: names.joined(separator: ", "), provenance: provenance, isPlot: false)
     }
 }
