@@ -40,7 +40,7 @@ public struct Recipe: Sendable, Equatable {
     /// supply-chain attacker would make them, and the ViT's convolutional stem starts as the CNN's.
     public var startsFrom: String?
 
-    public static let shapesCNN = Recipe(name: "shapes-cnn", architecture: .convolutional, scenesPerEpoch: 8_000, epochs: 12,
+    public static let shapesCNN = Recipe(name: "shapes-cnn", architecture: .convolutional, scenesPerEpoch: 8_000, epochs: 20,
                                          batchSize: 64, learningRate: 3e-3, seed: 1)
 
     public static let shapesViT = Recipe(name: "shapes-vit", architecture: .transformer, scenesPerEpoch: 8_000, epochs: 10,
