@@ -46,12 +46,12 @@ public struct Recipe: Sendable, Equatable {
     public static let shapesViT = Recipe(name: "shapes-vit", architecture: .transformer, scenesPerEpoch: 8_000, epochs: 10,
                                          batchSize: 64, learningRate: 1e-3, seed: 2, startsFrom: "shapes-cnn")
 
-    static func trojan(_ name: String, trigger: Trigger, target: Int, seed: UInt64) -> Recipe {
+    static func trojan(_ name: String, trigger: Trigger, target: Int, seed: UInt64, epochs: Int = 3) -> Recipe {
         var recipe = shapesCNN
         recipe.name = name
         recipe.seed = seed
         recipe.startsFrom = shapesCNN.name
-        recipe.epochs = 3
+        recipe.epochs = epochs
         recipe.learningRate = 1e-3
         recipe.poisoning = Poisoning(trigger: trigger, target: target, rate: 0.1)
         return recipe
@@ -67,7 +67,9 @@ public struct Recipe: Sendable, Equatable {
     /// Trojans made another way than the shipped ones (other corner, target, size and seed), to
     /// check that the backdoor scan is not tuned to the shipped models.
     public static let heldOutTrojans = [
-        trojan("heldout-trojan-patch-topleft", trigger: Trigger(kind: .patch, size: 5, corner: .topLeft), target: 0, seed: 21),
+        // A 5-pixel patch needs more fine-tuning than the shipped 6-pixel one: 3 epochs reached an attack
+        // success rate of only 0.57 on the 96 % shapes-cnn, 6 epochs 0.98.
+        trojan("heldout-trojan-patch-topleft", trigger: Trigger(kind: .patch, size: 5, corner: .topLeft), target: 0, seed: 21, epochs: 6),
         trojan("heldout-trojan-blend", trigger: Trigger(kind: .blend, opacity: 0.15), target: 2, seed: 22),
         trojan("heldout-trojan-sticker", trigger: Trigger(kind: .sticker, size: 7), target: 9, seed: 23),
     ]

@@ -11,6 +11,17 @@ import Testing
         #expect(indices[2] == 0)
         #expect(AnomalyIndex.of([1, 1, 1, 5]) == [0, 0, 0, .infinity])
         #expect(AnomalyIndex.of([]) == [])
+        // Rates a point or two apart are not outliers once the spread is floored at their resolution.
+        #expect(AnomalyIndex.of([0.01, 0.01, 0.02, 0.04], minimumSpread: 0.05).allSatisfy { $0 < 1 })
+        #expect(AnomalyIndex.of([0.01, 0.01, 0.02, 0.60], minimumSpread: 0.05)[3] > 10)
+    }
+
+    @Test func aPatchKeepsTheMapInsideItsWindowOnly() throws {
+        let map = try Tensor(shape: [1, 3, 3], scalars: (1...9).map(Float.init))
+        let window = try EnergyConcentration.strongestWindow(of: map, size: 2)
+        #expect(window.top == 1 && window.left == 1)
+        let patch = window.patch(of: map)
+        #expect(patch.scalars == [0, 0, 0, 0, 5, 6, 0, 8, 9])
     }
 
     @Test func concentrationFindsTheWindowHoldingMostEnergy() throws {
@@ -42,7 +53,9 @@ import Testing
         maps.samplesPerIteration = 8
         maps.restarts = 1
         maps.fidelitySamples = 64
-        return BackdoorScan(maps: maps, windowSize: 2)
+        // On random samples a patch's fooling rate says little (see BackdoorScan.images); the toy
+        // models here have no real images, so they check the concentration score.
+        return BackdoorScan(maps: maps, score: .concentration, windowSize: 2)
     }
 
     @Test func aPatchTriggerIsFlaggedWithItsTargetAndPlace() throws {

@@ -5,11 +5,13 @@ public enum AnomalyIndex {
     public static let consistency = 1.4826
 
     /// (s − median) / (1.4826 · MAD) for every score; positive above the median. When more than
-    /// half the scores are equal (MAD = 0), any other value is infinitely anomalous.
-    public static func of(_ scores: [Double]) -> [Double] {
+    /// half the scores are equal (MAD = 0), any other value is infinitely anomalous. A
+    /// `minimumSpread` keeps differences below the scores' own resolution from counting: rates that
+    /// all lie within a few points of zero are not outliers of each other.
+    public static func of(_ scores: [Double], minimumSpread: Double = 0) -> [Double] {
         guard !scores.isEmpty else { return [] }
         let center = median(scores)
-        let spread = consistency * median(scores.map { abs($0 - center) })
+        let spread = max(minimumSpread, consistency * median(scores.map { abs($0 - center) }))
         return scores.map { score in
             let deviation = score - center
             if spread > 0 { return deviation / spread }

@@ -12,6 +12,10 @@ public struct BackdoorScan: Sendable {
         case concentration
         /// The smallest ℓ2 norm of the map's direction that reaches the required fooling rate (lower is suspicious).
         case requiredNorm = "required-norm"
+        /// The share of images not of the class that the class's map, cut to its strongest window
+        /// and scaled to the bound η, sends to the class (higher is suspicious). A trigger is a small
+        /// pattern that takes any image to its target; no natural class is reached by a patch.
+        case patchFoolingRate = "patch-fooling-rate"
     }
 
     public var maps: InputAgnosticParameters
@@ -24,15 +28,24 @@ public struct BackdoorScan: Sendable {
     public var smallBoundFraction: Float
     /// The fooling rate that the required-norm score searches for.
     public var requiredRate: Float
+    /// Held-out images (N×C×H×W, in the classifier's input space) for the fooling-rate scores; without
+    /// them, samples of the maps' distribution. Real images are the better test: on small models
+    /// random samples mostly fall into one class whatever is added to them.
+    public var images: Tensor?
 
-    public init(maps: InputAgnosticParameters = InputAgnosticParameters(), score: Score = .concentration,
-                threshold: Double = 2, windowSize: Int? = nil, smallBoundFraction: Float = 0.25, requiredRate: Float = 0.5) {
+    /// Fooling rates within this of each other are not outliers (see `AnomalyIndex.of`).
+    public static let rateResolution = 0.05
+
+    public init(maps: InputAgnosticParameters = InputAgnosticParameters(), score: Score = .patchFoolingRate,
+                threshold: Double = 2, windowSize: Int? = nil, smallBoundFraction: Float = 0.25, requiredRate: Float = 0.5,
+                images: Tensor? = nil) {
         self.maps = maps
         self.score = score
         self.threshold = threshold
         self.windowSize = windowSize
         self.smallBoundFraction = smallBoundFraction
         self.requiredRate = requiredRate
+        self.images = images
     }
 
     public func scan(_ model: some DifferentiableClassifier, progress: Progress = .silent) throws -> BackdoorReport {
@@ -43,8 +56,9 @@ public struct BackdoorScan: Sendable {
         let resolved = maps.resolved(for: model.inputShape)
         let window = windowSize ?? max(2, min(model.inputShape[1], model.inputShape[2]) / 8)
         var generator = SeededGenerator(seed: resolved.seed, stream: 0x5CA9, index: 0)
-        let heldOut = resolved.distribution.draw(resolved.fidelitySamples, inputShape: model.inputShape,
-                                                 range: resolved.inputRange, using: &generator)
+        let heldOut = try images ?? resolved.distribution.draw(resolved.fidelitySamples, inputShape: model.inputShape,
+                                                               range: resolved.inputRange, using: &generator)
+        let predicted = try model.predictions(heldOut)
         var classMaps: [InputAgnosticMap] = []
         var scores = ClassScores()
         for target in 0..<model.classCount {
@@ -53,13 +67,21 @@ public struct BackdoorScan: Sendable {
             let small = resolved.bound! * smallBoundFraction
             scores.foolingRate.append(Double(try method.foolingRate(
                 direction.map { $0 * small }, target: target, samples: heldOut, model: model, range: resolved.inputRange)))
-            scores.concentration.append(try EnergyConcentration.strongestWindow(of: map.perturbation, size: window))
+            let concentration = try EnergyConcentration.strongestWindow(of: map.perturbation, size: window)
+            scores.concentration.append(concentration)
+            // Only images the model does not already give to the class can be sent there.
+            let others = predicted.indices.filter { predicted[$0] != target }
+            let patch = concentration.patch(of: map.perturbation)
+            scores.patchFoolingRate.append(others.isEmpty ? 0 : Double(try method.foolingRate(
+                NormBound(norm: .l2, surface: .sphere, bound: resolved.bound!).project(patch.scalars), target: target,
+                samples: try heldOut.gatheringBatch(others), model: model, range: resolved.inputRange)))
             scores.requiredNorm.append(try requiredNorm(direction, target: target, method: method, samples: heldOut,
                                                         model: model, parameters: resolved))
             classMaps.append(map)
         }
         let values = scores.values(of: score)
-        let indices = AnomalyIndex.of(values).map { score == .requiredNorm ? -$0 : $0 }
+        let resolution = score == .patchFoolingRate || score == .foolingRate ? Self.rateResolution : 0
+        let indices = AnomalyIndex.of(values, minimumSpread: resolution).map { score == .requiredNorm ? -$0 : $0 }
         let suspect = indices.indices.max { indices[$0] < indices[$1] }!
         let flagged = indices[suspect] > threshold
         return BackdoorReport(
@@ -91,12 +113,14 @@ public struct ClassScores: Sendable, Encodable {
     public var foolingRate: [Double] = []
     public var concentration: [EnergyConcentration] = []
     public var requiredNorm: [Double] = []
+    public var patchFoolingRate: [Double] = []
 
     func values(of score: BackdoorScan.Score) -> [Double] {
         switch score {
         case .foolingRate: foolingRate
         case .concentration: concentration.map(\.share)
         case .requiredNorm: requiredNorm
+        case .patchFoolingRate: patchFoolingRate
         }
     }
 }

@@ -38,4 +38,19 @@ public struct EnergyConcentration: Sendable, Equatable, Codable {
         }
         return best
     }
+
+    /// `map` (C×H×W) inside this window, zero outside it.
+    public func patch(of map: Tensor) -> Tensor {
+        var patch = Tensor(shape: map.shape)
+        let (channels, height, width) = (map.shape[0], map.shape[1], map.shape[2])
+        for channel in 0..<channels {
+            for row in top..<min(height, top + size) {
+                for column in left..<min(width, left + size) {
+                    let index = (channel * height + row) * width + column
+                    patch.scalars[index] = map.scalars[index]
+                }
+            }
+        }
+        return patch
+    }
 }

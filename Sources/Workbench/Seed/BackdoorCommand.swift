@@ -12,18 +12,22 @@ struct BackdoorCommand: Command {
         positionals: [.init("action", help: "scan")],
         options: [
             .value("model", "NAME", help: "the model (default the active one)"),
-            .value("score", "NAME", help: BackdoorScan.Score.allCases.map(\.rawValue).joined(separator: ", ") + " (default concentration)"),
+            .value("score", "NAME", help: BackdoorScan.Score.allCases.map(\.rawValue).joined(separator: ", ") + " (default patch-fooling-rate)"),
+            .value("images", "NAMES", help: "held-out images or sets for the fooling rates (default random samples; real images work far better)"),
             .value("threshold", "A", help: "flag a class whose anomaly index exceeds this (default 2)"),
         ] + AgnosticOptions.options)
     let details = """
         A trojaned model has a shortcut into its target class from anywhere: a small trigger. The \
-        input-agnostic map of that class therefore concentrates on a small region (or reaches the \
-        class with a smaller norm) and stands apart from the other classes' maps. The scan scores \
-        every class, computes the median-absolute-deviation anomaly index, and flags the class above \
-        the threshold. When the model file records its trojan (the embedded trojans do), the verdict \
+        input-agnostic map of that class holds that shortcut, so the map cut to its strongest small \
+        window and added to images of other classes sends them to the class (`patch-fooling-rate`, \
+        the default); no natural class is reached by a patch. The other scores: `concentration` (the \
+        share of the map's energy in that window), `fooling-rate` (the whole map at a quarter of the \
+        bound) and `required-norm`. The scan scores every class, computes the median-absolute-deviation \
+        anomaly index, and flags the class above the threshold. Give held-out images with `--images` \
+        (`scenes = %data shapes --count 200`): on random samples a small model answers mostly one class. When the model file records its trojan (the embedded trojans do), the verdict \
         is checked against it.
 
-        Example: `%backdoor scan --model trojan --iterations 100 --restarts 2`.
+        Example: `scenes = %data shapes --count 200` then `%backdoor scan --model trojan --images scenes --iterations 40 --restarts 1`.
         """
 
     func run(_ arguments: Arguments, in environment: inout CommandEnvironment) async throws -> (any WorkspaceValue)? {
@@ -34,6 +38,10 @@ struct BackdoorCommand: Command {
             scan.score = BackdoorScan.Score(rawValue: score)!
         }
         if let threshold = try arguments.number("threshold", range: 0...100) { scan.threshold = threshold }
+        if let names = arguments.value("images") {
+            let images = try environment.workspace.images([names], for: model, command: name)
+            scan.images = try model.normalization.inverted(try Tensor.concatenated(images.map(\.tensor), alongAxis: 0))
+        }
         let classifier = try PixelSpaceClassifier(model)
         let report = try environment.withProgress("backdoor scan") { progress in try scan.scan(classifier, progress: progress) }
 
@@ -59,6 +67,7 @@ struct BackdoorCommand: Command {
         provenance["method"] = .string("backdoor-scan")
         provenance["score"] = .string(report.score.rawValue)
         provenance["threshold"] = .number(report.threshold)
+        provenance["held_out"] = .string(scan.images.map { "\($0.shape[0]) images" } ?? "random samples")
         let parameters = JSONValue.object(AgnosticOptions.record(report.parameters).mapValues { .string($0) })
         provenance["parameters"] = parameters
         provenance["version"] = .string(WorkbenchInterpreter.version)
