@@ -91,16 +91,24 @@ NOTEBOOKS = {
         "%explain agnostic",
         "net = %model zoo shapes-cnn\nstar = %agnostic star --iterations 40 --restarts 1\nstar",
         "## A trojaned model\n\n`shapes-trojan-patch` was trained with 10 % of its training images stamped with a small "
-        "checkerboard in a corner and relabelled. The scan maps every class and looks for the one that stands apart.",
-        "trojan = %model zoo shapes-trojan-patch\nscan = %backdoor scan --iterations 40 --restarts 1 --batch 16\nscan",
+        "checkerboard in a corner and relabelled. The scan maps every class, cuts each map to its strongest 8×8 window "
+        "and adds that patch to held-out scenes of other classes: a trigger sends them to its target, no natural class "
+        "is reached by a patch.",
+        "scenes = %data shapes --count 200 --split validation\n"
+        "trojan = %model zoo shapes-trojan-patch\nscan = %backdoor scan --images scenes --iterations 40 --restarts 1 --batch 16\nscan",
         "%save scan out/backdoor-scan.json --force",
+        "## The clean model, for comparison\n\nThe same scan of `shapes-cnn`: no class's patch moves the scenes.",
+        "%backdoor scan --model net --images scenes --iterations 40 --restarts 1 --batch 16",
     ],
     "6-bring-your-own-onnx-model.ipynb": [
         "# 6 · Bring your own ONNX model\n\nAny classifier exported to ONNX loads with `%model load`. A tiny ResNet "
         "exported from PyTorch stands in here for a real download.",
         "mine = %model load ../Tests/ONNXTests/Fixtures/resnet_tiny_opset11.onnx --preset unit\n%model info mine",
-        "x = %image load ../Tests/ONNXTests/Fixtures/resnet_tiny_opset11.input.npy\n%predict x --top 3",
-        "%compare gradient,ig,gradcam x --steps 16",
+        "## Arrays in\n\nAn `.npy` array is taken as it is, already preprocessed: here a batch of two images, which loads as a set. "
+        "`--item` takes one of them.",
+        "batch = %image load ../Tests/ONNXTests/Fixtures/resnet_tiny_opset11.input.npy\n"
+        "x = %image load ../Tests/ONNXTests/Fixtures/resnet_tiny_opset11.input.npy --item 0\n%predict x --top 3",
+        "%compare gradient,ig,gradcam batch --steps 16",
         "logits = %predict x --raw\n%save logits out/logits.npy --force",
     ],
 }

@@ -39,6 +39,8 @@ def test_notebook_runs_without_errors_and_shows_figures(path, tmp_path):
         # The scan flags the target class recorded in the trojan's model card.
         texts = [o.get("data", {}).get("text/plain", "") for o in outputs]
         assert any("records target" in text and text.endswith(": found") for text in texts), texts
+        # ... and finds nothing in the clean model it was made from.
+        assert any(text == "no backdoor found" for text in texts), texts
 
 
 def test_committed_notebooks_hold_their_outputs():
