@@ -17,8 +17,9 @@ struct ImageCommand: Command {
     let details = """
         Pictures are resized (shorter side to the model's input size, then centre-cropped) and \
         normalized with the model's preset. `.npy` arrays are used exactly as given, for checking \
-        results against other tools; an array of several images gives a set. A folder gives a set of images (its PNG and JPEG files in name \
-        order, at most \(Self.folderLimit)), which `%compare` takes whole.
+        results against other tools; an array of several images gives a set. A folder gives a set \
+        of its PNG and JPEG pictures in name order (at most \(Self.folderLimit)), which `%compare` \
+        takes whole.
 
         Examples: `cat = %image load photos/cat.jpg`, `x = %image load batch.npy`, `pets = %image load photos/`.
         """
