@@ -35,6 +35,11 @@ def test_notebook_runs_without_errors_and_shows_figures(path, tmp_path):
         provenance = picture["metadata"]["saliency/provenance"]
         records = provenance.get("maps", [provenance])  # %eval records the provenance of each map it scores
         assert provenance["version"] and all(r.get("image_sha256") or r.get("model_sha256") for r in records)
+    # Tables of numbers from a model carry the provenance of those numbers, as figures do.
+    scored = ("<th>probability</th>", "GridPG on", "energy on the object", "backdoor")
+    tables = [o for o in outputs if "<table" in o.get("data", {}).get("text/html", "")]
+    for table in (t for t in tables if any(mark in t["data"]["text/html"] for mark in scored)):
+        assert table["metadata"]["saliency/provenance"]["version"], table["data"]["text/html"][:80]
     if path.name.startswith("5-"):
         # The scan flags the target class recorded in the trojan's model card.
         texts = [o.get("data", {}).get("text/plain", "") for o in outputs]

@@ -95,7 +95,7 @@ struct EvalCommand: Command {
             bars.append(Bar(label: "\(map.method)", value: energy))
             results.append(.object(["method": .string(map.method), "image": .string(map.image.source), "hit": .bool(hit), "energy": .number(energy)]))
         }
-        output.display(Table(header: ["map", "hit", "energy on the object"], rows: rows).bundle, displayID: nil)
+        output.display(Table(header: ["map", "hit", "energy on the object"], rows: rows).bundle(provenance: provenance), displayID: nil)
         return FigureValue(figure: BarChart(bars: bars, title: "energy on the object", valueLabel: "share of positive attribution", valueRange: 0...1),
                            title: "pointing game", data: ["results": .array(results)], provenance: provenance, isPlot: true)
     }

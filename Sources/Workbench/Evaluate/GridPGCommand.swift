@@ -83,8 +83,6 @@ struct GridPGCommand: Command {
              String(scores[index].count)]
         }
         let caption = String(format: "GridPG on %d %d×%d mosaics (chance %.2f)", count, grid, grid, 1 / Double(grid * grid))
-        environment.output.display(Table(header: ["method", "mean", "median", "cells"], rows: rows, caption: caption).bundle,
-                                   displayID: nil)
         var provenance = model.provenance
         provenance["methods"] = .object(Dictionary(uniqueKeysWithValues: bases.map {
             ($0.method.name, .object($0.method.parameters.mapValues { .string($0) }))
@@ -96,6 +94,8 @@ struct GridPGCommand: Command {
         provenance["confidence"] = .number(confidence)
         provenance["mosaic_seed"] = .number(Double(mosaicSeed))
         provenance["version"] = .string(WorkbenchInterpreter.version)
+        environment.output.display(Table(header: ["method", "mean", "median", "cells"], rows: rows, caption: caption)
+            .bundle(provenance: provenance), displayID: nil)
         let examples = PanelGrid(rows: [try example.map { try $0.style.panel(for: $0, title: $0.method) }],
                                  suptitle: "first mosaic, map of the top-left cell's class", panelSize: 128)
         environment.output.display(try examples.bundle(plain: "<figure GridPG examples>", provenance: provenance), displayID: nil)

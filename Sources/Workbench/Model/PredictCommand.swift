@@ -35,7 +35,7 @@ struct PredictCommand: Command {
         }
         let table = Table(header: ["rank", "class", "probability", "logit"], rows: rows,
                           caption: image.labelName.map { "\(image.source), true class \($0)" })
-        environment.output.display(table.bundle, displayID: nil)
+        environment.output.display(table.bundle(provenance: provenance), displayID: nil)
         let chart = BarChart(bars: ranked.map { Bar(label: model.labels[$0], value: Double(probabilities[$0])) },
                              title: "\(model.name) on \(image.source)", valueLabel: "probability", valueRange: 0...1)
         let data: JSONObject = [

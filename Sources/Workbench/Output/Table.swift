@@ -20,6 +20,13 @@ struct Table {
 
     var bundle: MimeBundle { .html(html, plain: plain) }
 
+    /// The table as a display whose metadata holds the provenance of the numbers in it.
+    func bundle(provenance: JSONObject) -> MimeBundle {
+        var bundle = self.bundle
+        bundle.metadata["saliency/provenance"] = .object(provenance)
+        return bundle
+    }
+
     static func escaped(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;")

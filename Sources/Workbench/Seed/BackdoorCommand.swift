@@ -53,7 +53,6 @@ struct BackdoorCommand: Command {
             let flagged = report.target == index ? " style=\"background:#fdd\"" : ""
             rows += "<tr\(flagged)><td>\(model.label(index))</td>" + String(format: "<td>%.3f</td><td>%.2f</td></tr>", report.scores[index], report.anomalyIndices[index])
         }
-        environment.output.display(.html("<p><b>\(verdict)</b>\(check)</p><table>\(rows)</table>", plain: verdict + check), displayID: nil)
 
         let colormap = MapStyle.colormap(for: .absolute, preferring: environment.workspace.settings.colormap)
         let panels = try report.maps.map { map -> Panel in
@@ -71,6 +70,9 @@ struct BackdoorCommand: Command {
         let parameters = JSONValue.object(AgnosticOptions.record(report.parameters).mapValues { .string($0) })
         provenance["parameters"] = parameters
         provenance["version"] = .string(WorkbenchInterpreter.version)
+        var verdictTable = MimeBundle.html("<p><b>\(verdict)</b>\(check)</p><table>\(rows)</table>", plain: verdict + check)
+        verdictTable.metadata["saliency/provenance"] = .object(provenance)
+        environment.output.display(verdictTable, displayID: nil)
         var data: JSONObject = [
             "backdoored": .bool(report.backdoored), "target": report.target.map { .number(Double($0)) } ?? .null,
             "scores": .array(report.scores.map { .number($0) }), "anomaly_indices": .array(report.anomalyIndices.map { .number($0) }),
