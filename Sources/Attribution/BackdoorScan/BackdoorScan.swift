@@ -4,7 +4,7 @@ import Tensor
 /// whose score is an outlier by the median-absolute-deviation anomaly index. A trojaned model's
 /// target class is the shortest way into a class from anywhere, so its map stands apart.
 public struct BackdoorScan: Sendable {
-    /// How a class is scored. All three are computed and reported; `score` decides the verdict.
+    /// How a class is scored. All of them are computed and reported; `score` decides the verdict.
     public enum Score: String, Sendable, Codable, CaseIterable {
         /// The fooling rate of the class's map scaled down to a small bound (higher is suspicious).
         case foolingRate = "fooling-rate"

@@ -32,7 +32,7 @@ struct DataCommand: Command {
         let split = try Split(named: arguments.value("split") ?? "test")
         let dataset = ShapesDataset(seed: seed)
         let classIndex = try arguments.value("class").map { try ShapeClass(named: $0).rawValue }
-        let scenes = try (0..<Int(try arguments.number("count", range: 1...Double(ImageCommand.folderLimit)) ?? 1)).map { offset in
+        let scenes = try (0..<Int(try arguments.number("count", range: 1...Double(ImageSetValue.maximumCount)) ?? 1)).map { offset in
             let sceneIndex = classIndex.map { $0 + ShapesDataset.classCount * (index + offset) } ?? index + offset
             let scene = try dataset.scene(sceneIndex, split: split)
             return ImageValue(

@@ -18,14 +18,12 @@ struct ImageCommand: Command {
         Pictures are resized (shorter side to the model's input size, then centre-cropped) and \
         normalized with the model's preset. `.npy` arrays are used exactly as given, for checking \
         results against other tools; an array of several images gives a set. A folder gives a set \
-        of its PNG and JPEG pictures in name order (at most \(Self.folderLimit)), which `%compare` \
+        of its PNG and JPEG pictures in name order (at most \(ImageSetValue.maximumCount)), which `%compare` \
         takes whole.
 
         Examples: `cat = %image load photos/cat.jpg`, `x = %image load batch.npy`, `pets = %image load photos/`.
         """
 
-    /// The most pictures one folder load takes: a set lives in memory, prepared for the model.
-    static let folderLimit = 256
     private static let pictureExtensions: Set<String> = ["png", "jpg", "jpeg"]
 
     func run(_ arguments: Arguments, in environment: inout CommandEnvironment) async throws -> (any WorkspaceValue)? {
@@ -66,9 +64,9 @@ struct ImageCommand: Command {
         guard !files.isEmpty else {
             throw WorkbenchError.failed(command: name, reason: "\(path) holds no PNG or JPEG pictures")
         }
-        guard files.count <= Self.folderLimit else {
+        guard files.count <= ImageSetValue.maximumCount else {
             throw WorkbenchError.failed(command: name, reason: "\(path) holds \(files.count) pictures; a folder load takes at most "
-                + "\(Self.folderLimit): split it into smaller folders")
+                + "\(ImageSetValue.maximumCount): split it into smaller folders")
         }
         let images = try environment.withProgress("loading \(files.count) pictures") { progress in
             try files.enumerated().map { position, file in

@@ -55,7 +55,7 @@ struct SaveCommand: Command {
         case (let image as ImageValue, "png"): return (Data(try image.picture().pngData()), image.provenance)
         case (let image as ImageValue, "npy"): return (NumpyFormat.data(of: image.tensor), image.provenance)
         case (let set as ImageSetValue, "png"): return (Data(try set.figure().png(scale: 2)), set.provenance)
-        case (let set as ImageSetValue, "npy"): return (NumpyFormat.data(of: try set.batch()), set.provenance)
+        case (let set as ImageSetValue, "npy"): return (NumpyFormat.data(of: try set.images.batch()), set.provenance)
         case (let array as TensorValue, "npy"): return (NumpyFormat.data(of: array.tensor), array.provenance)
         case (let array as TensorValue, "json"):
             return (try JSONValue.object(["shape": .array(array.tensor.shape.map { .number(Double($0)) }),

@@ -29,7 +29,7 @@ struct MapMaker {
 
     /// One map per image, for the class each target names.
     func maps(of images: [ImageValue], targets: [Int], progress: Progress) throws -> [MapValue] {
-        let inputs = try Tensor.concatenated(images.map(\.tensor), alongAxis: 0)
+        let inputs = try images.batch()
         var attribution = try method.attribute(inputs, targets: targets, model: model.network, progress: progress)
         let raw = attribution
         let (height, width) = (inputs.shape[2], inputs.shape[3])
@@ -77,7 +77,7 @@ enum TargetChoice: Equatable {
                 return label
             }
         case .top:
-            let inputs = try Tensor.concatenated(images.map(\.tensor), alongAxis: 0)
+            let inputs = try images.batch()
             return try model.network.forward(inputs, chunkSize: 64).argmaxAlongLastAxis()
         }
     }

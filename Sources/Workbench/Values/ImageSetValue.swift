@@ -1,11 +1,12 @@
 import JupyterKernel
 import Plotting
-import Tensor
 
 /// The pictures of a folder, in file-name order, each prepared for the model as `%image load`
 /// prepares one. `%compare` takes them all; commands about one image take a set of one.
 public struct ImageSetValue: WorkspaceValue {
     public var images: [ImageValue]
+    /// The most images one set takes (a folder, `%data --count`): a set lives in memory, prepared for the model.
+    public static let maximumCount = 256
     /// The folder they came from.
     public var source: String
 
@@ -14,11 +15,6 @@ public struct ImageSetValue: WorkspaceValue {
     public var summary: String {
         let shape = images.first.map { $0.tensor.shape.dropFirst().map(String.init).joined(separator: "×") } ?? ""
         return "\(images.count) images \(shape) from \(source)"
-    }
-
-    /// All images as one N×C×H×W batch.
-    public func batch() throws -> Tensor {
-        try Tensor.concatenated(images.map(\.tensor), alongAxis: 0)
     }
 
     public var provenance: JSONObject {

@@ -52,3 +52,10 @@ public struct ImageValue: WorkspaceValue {
         }
     }
 }
+
+extension [ImageValue] {
+    /// The images as one N×C×H×W batch, in order.
+    func batch() throws -> Tensor {
+        try Tensor.concatenated(map(\.tensor), alongAxis: 0)
+    }
+}
