@@ -52,15 +52,15 @@ import Workbench
         _ = try await interpreter.execute("kept = %echo yes --result", context: CollectingContext())
         let start = ContinuousClock.now
         let interrupted = CollectingContext { ContinuousClock.now - start > .milliseconds(100) }
+        // Only an interrupt ends the 600-second sleep with KeyboardInterrupt. How fast it stops is not
+        // measured here: other tests computing in parallel can keep the sleep's task from resuming for
+        // minutes; test_interrupt.py times a real kernel.
         do {
             _ = try await interpreter.execute("undone = %echo first --result\nlost = %sleep 600", context: interrupted)
             Issue.record("the sleep must be interrupted")
         } catch let error as ExecutionError {
             #expect(error.name == "KeyboardInterrupt")
         }
-        // Far before the sleep's end, with room for a loaded machine: this checks that the interrupt
-        // stopped the command, not how fast.
-        #expect(ContinuousClock.now - start < .seconds(120))
         // As before the cell: the line that finished before the interrupt is undone too.
         #expect(interpreter.names == ["kept"])
     }
