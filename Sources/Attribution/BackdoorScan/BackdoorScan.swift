@@ -56,8 +56,8 @@ public struct BackdoorScan: Sendable {
         let resolved = maps.resolved(for: model.inputShape)
         let window = windowSize ?? max(2, min(model.inputShape[1], model.inputShape[2]) / 8)
         var generator = SeededGenerator(seed: resolved.seed, stream: 0x5CA9, index: 0)
-        let heldOut = try images ?? resolved.distribution.draw(resolved.fidelitySamples, inputShape: model.inputShape,
-                                                               range: resolved.inputRange, using: &generator)
+        let heldOut = images ?? resolved.distribution.draw(resolved.fidelitySamples, inputShape: model.inputShape,
+                                                              range: resolved.inputRange, using: &generator)
         let predicted = try model.predictions(heldOut)
         var classMaps: [InputAgnosticMap] = []
         var scores = ClassScores()
