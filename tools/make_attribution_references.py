@@ -42,6 +42,7 @@ Conventions that differ from the library's defaults, so that raw numbers can be 
   `LayerwiseRelevancePropagation` seeds the target's logit (one-hot × f_c(x), see
   `Network.inputGradients(seedWithLogits:)`), so the Zennit references are seeded the same way.
 """
+import contextlib
 import importlib.metadata
 import io
 import json
@@ -166,9 +167,46 @@ def stub_torchvision_if_broken() -> None:
     sys.modules.update(modules)
 
 
+@contextlib.contextmanager
+def current_output_gradients_in_deeplift():
+    """Captum 0.9.0's DeepLift reads a module's output gradient from a tensor hook that runs before the
+    next module's hook has rewritten that gradient (captum issue #1104, fixed by pull request #1843, not
+    in a release yet). A ReLU that feeds a hooked MaxPool then rescales the plain max-pool gradient instead
+    of DeepLIFT's, and attributions no longer sum to f(x) − f(x′): on the fixture model with a 0.5
+    baseline the convergence delta is 4e-3, against 1e-16 with the fix. With a zero baseline the two agree.
+    Within this context, the output gradient is taken from a full backward pre-hook, which sees it after
+    the rewrite, as the fix does."""
+    import captum.attr._core.deep_lift as deep_lift
+
+    def register(module, hook, _attribution):
+        latest = {}
+
+        def remember(_module, grad_output):
+            latest["gradient"] = grad_output[0]
+
+        def watch_input(_module, inputs):
+            tensor = inputs[0] if isinstance(inputs, tuple) else inputs
+
+            def on_input_gradient(input_gradient):
+                if "gradient" not in latest:
+                    return None
+                result = hook(module, input_gradient, latest["gradient"])
+                return result[0] if isinstance(result, tuple) else result
+            tensor.register_hook(on_input_gradient)
+            return tensor.clone()
+        return [module.register_forward_pre_hook(watch_input), module.register_full_backward_pre_hook(remember)]
+
+    original = deep_lift._register_backward_hook
+    deep_lift._register_backward_hook = register
+    try:
+        yield
+    finally:
+        deep_lift._register_backward_hook = original
+
+
 def main() -> None:
     stub_torchvision_if_broken()
-    from captum.attr import (Deconvolution, GuidedBackprop, InputXGradient, IntegratedGradients, LayerGradCam,
+    from captum.attr import (Deconvolution, DeepLift, GuidedBackprop, InputXGradient, IntegratedGradients, LayerGradCam,
                              Occlusion, Saliency)
     import pytorch_grad_cam
     import pytorch_grad_cam.base_cam
@@ -225,6 +263,16 @@ def main() -> None:
     refs.save("occlusion", occlusion, "Occlusion", captum,
               {"sliding_window_shapes": [3, 8, 8], "strides": [3, 4, 4], "baselines": 0})
 
+    attributions, delta = DeepLift(model).attribute(inputs, baselines=0.0, target=targets, return_convergence_delta=True)
+    refs.save("deeplift", attributions, "DeepLift", captum, {"baselines": 0.0, "eps": 1e-10},
+              f"rescale rule at the ReLUs and the max pool; convergence delta {delta.abs().max().item():.1e}")
+    _, stale_delta = DeepLift(model).attribute(inputs, baselines=0.5, target=targets, return_convergence_delta=True)
+    with current_output_gradients_in_deeplift():
+        attributions, delta = DeepLift(model).attribute(inputs, baselines=0.5, target=targets,
+                                                        return_convergence_delta=True)
+    refs.save("deeplift_constant", attributions, "DeepLift", captum + " with captum#1104 fixed",
+              {"baselines": 0.5, "eps": 1e-10},
+              f"convergence delta {delta.abs().max().item():.1e}; unpatched captum {stale_delta.abs().max().item():.1e}")
     # pytorch-grad-cam: the normal output, then the raw CAMs with its normaliser switched off.
     gradcam = f"grad-cam {version('grad-cam')}"
     cam_targets = [ClassifierOutputTarget(t) for t in TARGETS]

@@ -40,6 +40,30 @@ import Testing
         }
     }
 
+    /// DeepLIFT's summation-to-delta: with the rescale rule at ReLU and tanh and the max-pool rule at
+    /// both poolings, the attributions sum to f(x) − f(x′) exactly (up to float rounding), for any
+    /// reference, and chunking the inputs does not change them.
+    @Test(arguments: [Baseline.zeros, .uniform(low: 0, high: 1, seed: 4)])
+    func deepLiftSumsToTheChangeOfTheScore(baseline: Baseline) throws {
+        let network = try SmallNetworks.pooled()
+        let inputs = SmallNetworks.inputs(3)
+        let targets = [0, 2, 1]
+        let (attributions, delta) = try DeepLift(baseline: baseline).attributeWithDelta(inputs, targets: targets, model: network)
+        let scores = try network.forward(inputs), references = try network.forward(baseline.tensor(for: inputs))
+        for (item, target) in targets.enumerated() {
+            let gap = scores.scalars[item * 3 + target] - references.scalars[item * 3 + target]
+            let total = attributions.scalars[(item * 192)..<((item + 1) * 192)].reduce(0, +)
+            #expect(abs(gap) > 1e-2, "a vacuous check: the score does not change")
+            #expect(abs(total - gap) <= 1e-4 * max(1, abs(gap)), "Σ A = \(total), f(x) − f(x′) = \(gap)")
+            #expect(abs(delta[item] - (total - gap)) < 1e-4)
+        }
+        let gradient = try Saliency(absolute: false).attribute(inputs, targets: targets, model: network, progress: .silent)
+        #expect(try attributions.maximumAbsoluteDifference(to: inputs * gradient) > 1e-3,
+                "DeepLIFT should differ from input × gradient on a nonlinear network")
+        let oneByOne = try DeepLift(baseline: baseline, chunkSize: 1).attribute(inputs, targets: targets, model: network, progress: .silent)
+        #expect(oneByOne.maximumAbsoluteDifference(to: attributions) < 1e-6)
+    }
+
     @Test func integrationRulesFollowCaptum() {
         let legendre = IntegrationRule.gaussLegendre.points(3)
         let expected = [(0.5 * (1 - (0.6).squareRoot()), 5.0 / 18), (0.5, 8.0 / 18), (0.5 * (1 + (0.6).squareRoot()), 5.0 / 18)]

@@ -97,6 +97,12 @@ import Testing
         try check(Occlusion(window: 8, stride: 4, baseline: .zeros), against: "occlusion")
     }
 
+    @Test func deepLiftMatchesCaptum() throws {
+        // The rescale rule at the ReLUs and Captum's rule at the max pool, with two references.
+        try check(DeepLift(baseline: .zeros), against: "deeplift")
+        try check(DeepLift(baseline: .constant(0.5)), against: "deeplift_constant")
+    }
+
     // pytorch-grad-cam: its CAMs before its min-max normalisation and resizing (see the script).
 
     @Test(arguments: [(ClassActivationMapping.Variant.gradCAM, "gradcam"), (.gradCAMPlusPlus, "gradcampp"),

@@ -53,6 +53,25 @@ def test_gradient_map_matches_finite_differences_of_onnxruntime(tmp_path, sessio
         assert abs(abs(up - down) / 4e-3 - gradient.flat[flat]) <= 5e-2 * max(1.0, gradient.max())
 
 
+def test_deeplift_sums_to_the_score_change_onnxruntime_measures(tmp_path, session):
+    """On shapes-cnn (conv, BatchNorm, ReLU, max pooling, global max pooling, linear) DeepLIFT's rules make
+    the map sum to f(x) − f(black), and the provenance says by how much it misses."""
+    run("net = %model zoo shapes-cnn\nimg = %data shapes --index 3\n%save img x.npy\n"
+        "d = %saliency deeplift img --target 3\n%save d d.npy\ng = %saliency inputxgradient img --target 3\n%save g g.npy",
+        tmp_path)
+    image = np.load(tmp_path / "x.npy")
+    name = session.get_inputs()[0].name
+    change = (session.run(None, {name: image})[0][0, 3]
+              - session.run(None, {name: np.zeros_like(image)})[0][0, 3])
+    attributions = np.load(tmp_path / "d.npy")
+    assert abs(change) > 1
+    assert abs(attributions.sum(dtype=np.float64) - change) <= 1e-3 * abs(change)
+    # Input × gradient, DeepLIFT's one-point cousin, misses the sum on this nonlinear network.
+    assert abs(np.load(tmp_path / "g.npy").sum(dtype=np.float64) - change) > 1e-2 * abs(change)
+    parameters = json.loads((tmp_path / "d.npy.json").read_text())["parameters"]
+    assert parameters["baseline"] == "zeros" and abs(float(parameters["convergence_delta"])) <= 1e-3 * abs(change)
+
+
 def test_save_writes_provenance_and_refuses_to_overwrite(tmp_path):
     run("net = %model zoo shapes-cnn\nimg = %data shapes --index 1\nig = %saliency ig img --steps 8\n%save ig out/ig.png\n"
         "cam = %saliency gradcam img\n%save cam out/cam.npy", tmp_path)

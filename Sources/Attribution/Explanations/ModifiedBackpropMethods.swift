@@ -48,5 +48,14 @@ extension Explanation {
         formula: #"m_{\Delta x \to \Delta y} = \frac{y(x) - y(x')}{x - x'}, \qquad \sum_i A_{c,i} = f_c(x) - f_c(x')"#,
         paper: "A. Shrikumar, P. Greenside, A. Kundaje. Learning Important Features Through Propagating "
             + "Activation Differences. ICML 2017.",
-        pitfalls: ["Like IG, the reference input (baseline) defines the question."])
+        pitfalls: [
+            "Like IG, the reference input (baseline) defines the question.",
+            "The rules cover linear layers, elementwise nonlinearities and max pooling. Products of two "
+                + "input-dependent tensors (attention, gating) keep the gradient, and the sum no longer equals "
+                + "f(x) − f(x′): the convergence delta in the provenance says by how much.",
+            "One backward pass over the input and its reference (about two gradients), but not a path "
+                + "integral: it can disagree with IG where the network bends between the reference and the input.",
+            "Captum 0.9's DeepLift skips its max-pool rule when a ReLU feeds the pooling directly (captum "
+                + "issue #1104); with a non-zero baseline its maps then differ from these.",
+        ])
 }

@@ -5,7 +5,7 @@ import Tensor
 /// Captum's defaults (50 steps, Gauss–Legendre, zero baseline). All steps of all inputs run as
 /// one batched stream of gradients, chunked to `chunkSize` (by default what fits the memory budget
 /// of `Network.inputGradients`).
-public struct IntegratedGradients: AttributionMethod {
+public struct IntegratedGradients: CompletenessReporting {
     public var steps: Int
     public var rule: IntegrationRule
     public var baseline: Baseline
@@ -21,10 +21,6 @@ public struct IntegratedGradients: AttributionMethod {
     public var name: String { "ig" }
     public var parameters: [String: String] {
         ["steps": String(steps), "method": rule.rawValue, "baseline": baseline.name]
-    }
-
-    public func attribute(_ inputs: Tensor, targets: [Int], model: Network, progress: Progress) throws -> Tensor {
-        try attributeWithDelta(inputs, targets: targets, model: model, progress: progress).attributions
     }
 
     /// The attributions and, per input, the convergence delta Σ A − (f(x) − f(x′)): how far the
@@ -63,14 +59,7 @@ public struct IntegratedGradients: AttributionMethod {
             }
         }
         attributions = try attributions * difference
-        let scores = try model.forward(Tensor.concatenated([inputs, references], alongAxis: 0), chunkSize: 64)
-        let classes = scores.shape[1]
-        let delta = (0..<inputs.batchCount).map { item -> Float in
-            let total = attributions.scalars[(item * size)..<((item + 1) * size)].reduce(0, +)
-            let gap = scores.scalars[item * classes + targets[item]]
-                - scores.scalars[(inputs.batchCount + item) * classes + targets[item]]
-            return total - gap
-        }
+        let delta = try model.completenessGap(attributions, inputs: inputs, references: references, targets: targets)
         return (attributions, delta)
     }
 }

@@ -47,6 +47,10 @@ public enum LayerFamily {
     public static let linear = convolutions + dense
     public static let activations = ["Relu", "LeakyRelu", "PRelu", "Sigmoid", "Tanh", "Softmax", "Gelu",
                                      "HardSigmoid", "HardSwish", "Clip", "Dropout", "Identity"]
+    /// One-input nonlinearities applied element by element: DeepLIFT rescales them.
+    public static let elementwiseNonlinearities = ["Relu", "LeakyRelu", "PRelu", "Sigmoid", "Tanh", "Gelu", "Erf",
+                                                   "HardSigmoid", "HardSwish", "Clip"]
+    public static let maxPools = ["MaxPool", "GlobalMaxPool"]
     public static let sums = ["Add"]
     public static let averagePools = ["AveragePool", "GlobalAveragePool", "ReduceMean"]
 }
@@ -64,6 +68,16 @@ extension Composite {
 
     /// Deconvnet at every ReLU.
     public static let deconvnet = Composite(rulesByType: ["Relu": DeconvnetRule()])
+
+    /// DeepLIFT's rescale rule at every elementwise nonlinearity and max pooling, the gradient
+    /// elsewhere; the batch holds inputs then their references (see `RescaleRule`). Captum hooks
+    /// ReLU, ELU, LeakyReLU, Sigmoid, Tanh, Softplus and max-pool modules only; the rescale rule is
+    /// defined for any elementwise nonlinearity, so GELU and friends get it here too. Softmax keeps
+    /// its gradient: Captum's softmax rule has no counterpart in the DeepLIFT paper.
+    public static func deepLift(epsilon: Float = 1e-10) -> Composite {
+        Composite(rulesByType: map(LayerFamily.elementwiseNonlinearities, to: RescaleRule(epsilon: epsilon))
+            .merging(map(LayerFamily.maxPools, to: RescaleMaxPoolRule(epsilon: epsilon))) { $1 })
+    }
 
     /// Zennit's base for LRP: activations pass relevance through, sums and average pools share it.
     private static func lrp(convolution: any BackwardRule, dense: any BackwardRule) -> [String: any BackwardRule] {

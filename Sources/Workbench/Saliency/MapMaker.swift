@@ -30,7 +30,13 @@ struct MapMaker {
     /// One map per image, for the class each target names.
     func maps(of images: [ImageValue], targets: [Int], progress: Progress) throws -> [MapValue] {
         let inputs = try images.batch()
-        var attribution = try method.attribute(inputs, targets: targets, model: model.network, progress: progress)
+        var attribution: Tensor
+        var gaps: [Float]?
+        if let complete = method as? any CompletenessReporting {
+            (attribution, gaps) = try complete.attributeWithDelta(inputs, targets: targets, model: model.network, progress: progress)
+        } else {
+            attribution = try method.attribute(inputs, targets: targets, model: model.network, progress: progress)
+        }
         let raw = attribution
         let (height, width) = (inputs.shape[2], inputs.shape[3])
         let upsampled = attribution.shape[2] != height || attribution.shape[3] != width
@@ -38,10 +44,13 @@ struct MapMaker {
             attribution = try ClassActivationMapping.upsampled(attribution, height: height, width: width)
         }
         return try images.indices.map { index in
-            MapValue(attribution: try attribution.batch(index..<(index + 1)),
+            var parameters = method.parameters
+            // Σ A − (f(x) − f(x′)): how far IG's integral or DeepLIFT's rules are from completeness.
+            if let gaps { parameters["convergence_delta"] = String(gaps[index]) }
+            return MapValue(attribution: try attribution.batch(index..<(index + 1)),
                      raw: upsampled ? try raw.batch(index..<(index + 1)) : nil,
                      image: images[index], method: method.name, target: targets[index],
-                     targetLabel: model.label(targets[index]), parameters: method.parameters, model: model,
+                     targetLabel: model.label(targets[index]), parameters: parameters, model: model,
                      style: MapStyle(sign: entry.sign, colormap: colormap))
         }
     }

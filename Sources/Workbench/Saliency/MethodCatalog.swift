@@ -18,7 +18,7 @@ enum MethodCatalog {
         .value("steps", "N", help: "ig: integration steps (default 50)"),
         .value("rule", "NAME", help: "ig: " + IntegrationRule.allCases.map(\.rawValue).joined(separator: ", ")
             + "; lrp: " + LayerwiseRelevancePropagation.Rules.allCases.map(\.rawValue).joined(separator: ", ")),
-        .value("baseline", "NAME", help: "ig, occlusion, rise: black, white, zero or blur (default black)"),
+        .value("baseline", "NAME", help: "ig, deeplift, occlusion, rise: black, white, zero or blur (default black)"),
         .value("samples", "N", help: "smoothgrad, smoothgrad-sq, vargrad, gradientshap, rise: noisy samples or masks"),
         .value("noise", "FRACTION", help: "smoothgrad, smoothgrad-sq, vargrad, gradientshap: noise σ as a fraction of the input's range (default 0.15)"),
         .value("layer", "NAME", help: "gradcam, gradcampp, layercam, guided-gradcam: the layer (default the last spatial one)"),
@@ -38,6 +38,9 @@ enum MethodCatalog {
             IntegratedGradients(steps: try int(arguments, "steps", 1...4096) ?? 50,
                                 rule: try choice(arguments, "rule", IntegrationRule.self) ?? .gaussLegendre,
                                 baseline: try baseline(arguments, model))
+        },
+        Entry(name: "deeplift", summary: "DeepLIFT, rescale rule (Shrikumar et al.)", sign: .all) { arguments, model in
+            DeepLift(baseline: try baseline(arguments, model))
         },
         Entry(name: "smoothgrad", summary: "SmoothGrad: gradients averaged over noisy copies", sign: .absolute) { arguments, _ in
             try noiseTunnel(.smoothGrad, arguments)
