@@ -7,7 +7,7 @@ import Tensor
 public struct FigureValue: WorkspaceValue {
     public var figure: any Figure
     public var title: String
-    /// The numbers the figure shows, for `%save … .json` and the `application/json` output.
+    /// The numbers the figure shows, for `%save … .json` and the `dataMimeType` output.
     public var data: JSONObject
     public var provenance: JSONObject
     /// Plots also go out as SVG; grids of pictures only as PNG.
@@ -24,13 +24,18 @@ public struct FigureValue: WorkspaceValue {
         self.array = array
     }
 
+    /// Where the numbers go in a display bundle, for clients that read them. Not `application/json`:
+    /// JupyterLab ranks its JSON tree viewer above pictures and would show the numbers instead of
+    /// the chart; a type nothing renders leaves the picture on screen.
+    public static let dataMimeType = "application/vnd.saliency-workbench.figure-data+json"
+
     public var kind: String { "figure" }
     public var summary: String { title }
 
     public var display: MimeBundle {
         do {
             var bundle = try figure.bundle(plain: "<figure \(title)>", provenance: provenance, vector: isPlot)
-            if !data.isEmpty { bundle.data["application/json"] = .object(data) }
+            if !data.isEmpty { bundle.data[Self.dataMimeType] = .object(data) }
             return bundle
         } catch {
             return .text("<figure \(title): cannot be drawn: \(error)>")
