@@ -8,10 +8,17 @@ struct Table {
     var caption: String?
 
     var html: String {
+        // JupyterLab right-aligns every cell; that suits numbers but makes sentences hard to read.
+        let alignments = header.indices.map { column in
+            rows.allSatisfy { column >= $0.count || $0[column].isEmpty || Double($0[column]) != nil } ? "" : #" style="text-align:left""#
+        }
+        func cells(_ texts: [String], tag: String) -> String {
+            "<tr>" + texts.enumerated().map { column, text in
+                "<\(tag)\(column < alignments.count ? alignments[column] : "")>\(Self.escaped(text))</\(tag)>"
+            }.joined() + "</tr>"
+        }
         let caption = caption.map { "<caption>\(Self.escaped($0))</caption>" } ?? ""
-        let head = "<tr>" + header.map { "<th>\(Self.escaped($0))</th>" }.joined() + "</tr>"
-        let body = rows.map { "<tr>" + $0.map { "<td>\(Self.escaped($0))</td>" }.joined() + "</tr>" }.joined()
-        return "<table>\(caption)\(head)\(body)</table>"
+        return "<table>\(caption)\(cells(header, tag: "th"))\(rows.map { cells($0, tag: "td") }.joined())</table>"
     }
 
     var plain: String {
