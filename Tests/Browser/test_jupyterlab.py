@@ -4,8 +4,9 @@ JupyterLab (from the venv) serves a temporary notebook folder on a free loopback
 kernelspec installed into a temporary Jupyter path. Headless Chromium (Debian's `chromium`, driven
 by Playwright; Playwright's own browser downloads are never used) opens the notebook, waits for an
 idle kernel, runs every cell with Run → Run All Cells and checks what a user would see: a progress
-bar while `%sleep` runs, the pictures as decoded PNG images, no error output. Screenshots go to
-.build/browser/.
+bar while `%sleep` runs, the pictures as decoded PNG images, no error output. Then it runs the first
+tutorial notebook, outputs cleared, the same way: every picture the committed notebook holds must
+render. Screenshots go to .build/browser/.
 
 The model cells need models/shapes-cnn.onnx; when that file is in the repository they are part of
 the notebook and must render, otherwise they are left out.
@@ -34,6 +35,8 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 KERNEL = os.environ.get("SALIENCY_KERNEL", "")
 
 NOTEBOOK = "browser-check.ipynb"
+TUTORIAL = REPO / "notebooks" / "1-getting-started.ipynb"
+PICTURES = ("image/png", "image/svg+xml")
 SLEEP_CELL = "%sleep 2"
 CELLS = [SLEEP_CELL, "img = %data shapes --index 3", "img"]
 IMAGE_CELLS = [2]  # indices of the cells whose output must be a picture
@@ -66,6 +69,21 @@ def _write_notebook(path):
     path.write_text(json.dumps(notebook, indent=1))
 
 
+def _write_cleared(source, path):
+    notebook = json.loads(source.read_text())
+    for cell in notebook["cells"]:
+        if cell["cell_type"] == "code":
+            cell["outputs"], cell["execution_count"] = [], None
+    path.write_text(json.dumps(notebook, indent=1))
+
+
+def _pictures_per_code_cell(source):
+    """How many pictures each code cell of the committed notebook shows."""
+    cells = [cell for cell in json.loads(source.read_text())["cells"] if cell["cell_type"] == "code"]
+    return [sum(any(kind in output.get("data", {}) for kind in PICTURES) for output in cell["outputs"])
+            for cell in cells]
+
+
 def _write_settings(settings_dir):
     """User settings of the throwaway JupyterLab: no news toast over the notebook, and every
     cell attached to the DOM (no windowing), so that every output can be inspected."""
@@ -94,6 +112,7 @@ def lab():
     home.mkdir()
     subprocess.run([KERNEL, "install", "--prefix", str(prefix)], check=True, capture_output=True)
     _write_notebook(notebooks / NOTEBOOK)
+    _write_cleared(TUTORIAL, notebooks / TUTORIAL.name)
     _write_settings(home / "lab-settings")
 
     port, token = _free_port(), secrets.token_hex(16)
@@ -175,6 +194,7 @@ STATE_JS = """() => {
   return {
     status: indicator ? indicator.getAttribute('data-status') : null,
     prompts: cells.map(c => (c.querySelector('.jp-InputPrompt') || {}).textContent || ''),
+    mimes: cells.map(c => [...c.querySelectorAll('.jp-OutputArea-output')].map(o => o.getAttribute('data-mime-type'))),
     progress: cells.map(c => [...c.querySelectorAll('.jp-OutputArea-output progress')].map(p => p.value)),
     images: cells.map(c => [...c.querySelectorAll('.jp-OutputArea-output img')].map(i => ({
       src: (i.getAttribute('src') || '').slice(0, 40), complete: i.complete,
@@ -197,8 +217,8 @@ READY_JS = """(cellCount) => {
 }"""
 
 
-def _finished(state):
-    return (state["status"] == "idle" and len(state["prompts"]) == len(CELLS)
+def _finished(state, cell_count):
+    return (state["status"] == "idle" and len(state["prompts"]) == cell_count
             and all(p.strip().startswith("[") and p.strip()[1:-2].isdigit() for p in state["prompts"]))
 
 
@@ -216,14 +236,12 @@ def test_run_all_cells_renders_pictures_and_progress(lab, browser):
         page.screenshot(path=str(SHOTS / "01-loaded.png"), full_page=True)
         loaded = time.monotonic() - started
 
-        # Run → Run All Cells, as a user would.
-        page.locator(".lm-MenuBar-item").get_by_text("Run", exact=True).click()
-        page.locator(".lm-Menu-content").get_by_text("Run All Cells", exact=True).click()
+        _run_all(page)
 
         sleep_index = CELLS.index(SLEEP_CELL)
         progress_while_sleeping, deadline = [], time.monotonic() + RUN_TIMEOUT
         state = page.evaluate(STATE_JS)
-        while not _finished(state):
+        while not _finished(state, len(CELLS)):
             if state["prompts"][sleep_index].strip() == "[*]:" and state["progress"][sleep_index]:
                 progress_while_sleeping.append(state["progress"][sleep_index][-1])
                 if len(progress_while_sleeping) == 1:
@@ -253,6 +271,54 @@ def test_run_all_cells_renders_pictures_and_progress(lab, browser):
         assert not console_errors, f"errors in the page: {console_errors}"
     except Exception:
         page.screenshot(path=str(SHOTS / "failure.png"), full_page=True)
+        raise
+    finally:
+        page.close()
+
+
+def _run_all(page):
+    """Run → Run All Cells, as a user would."""
+    page.locator(".lm-MenuBar-item").get_by_text("Run", exact=True).click()
+    page.locator(".lm-Menu-content").get_by_text("Run All Cells", exact=True).click()
+
+
+def test_the_first_tutorial_renders_every_picture_it_was_committed_with(lab, browser):
+    base, token = lab
+    expected = _pictures_per_code_cell(TUTORIAL)
+    assert sum(expected) >= 5, f"the committed tutorial holds too few pictures to check: {expected}"
+    page = browser.new_page(viewport={"width": 1280, "height": 1600})
+    page.set_default_timeout(30_000)
+    console_errors = []
+    page.on("pageerror", lambda error: console_errors.append(str(error)))
+    try:
+        page.goto(f"{base}/lab/tree/{TUTORIAL.name}?token={token}")
+        page.wait_for_function(READY_JS, arg=len(expected), timeout=KERNEL_IDLE_TIMEOUT * 1000)
+        _run_all(page)
+        deadline = time.monotonic() + RUN_TIMEOUT
+        state = page.evaluate(STATE_JS)
+        while not _finished(state, len(expected)):
+            assert time.monotonic() < deadline, f"cells still running after {RUN_TIMEOUT} s: {state}"
+            time.sleep(0.2)
+            state = page.evaluate(STATE_JS)
+        page.wait_for_function("""() => [...document.querySelectorAll('.jp-OutputArea-output img')]
+                                  .every(i => i.complete && i.naturalWidth > 0)""")
+        page.screenshot(path=str(SHOTS / "04-tutorial.png"), full_page=True)
+        state = page.evaluate(STATE_JS)
+        assert not state["stderr"], f"error output in the tutorial: {state['stderr']}"
+        shown = [len(images) for images in state["images"]]
+        # Each cell that shows or should show a picture, as the user sees it.
+        for index in (i for i, counts in enumerate(zip(shown, expected)) if any(counts)):
+            cell = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-CodeCell").nth(index)
+            cell.scroll_into_view_if_needed()
+            cell.screenshot(path=str(SHOTS / f"05-tutorial-cell-{index}.png"))
+        assert shown == expected, f"pictures per code cell: shown {shown}, committed {expected}; {state['mimes']}"
+        for images in state["images"]:
+            for image in images:
+                assert image["src"].startswith(tuple(f"data:{kind}" for kind in PICTURES)), image
+                assert image["complete"] and image["width"] > 0 and image["height"] > 0, image
+        assert not console_errors, f"errors in the page: {console_errors}"
+    except Exception:
+        page.screenshot(path=str(SHOTS / "failure-tutorial.png"), full_page=True)
         raise
     finally:
         page.close()
