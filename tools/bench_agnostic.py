@@ -66,7 +66,7 @@ def scans(kernel, folder):
         output = run(kernel, f"net = %model zoo {path.stem}\n{SCENES}s = %time %backdoor scan {SCAN}\n%save s scan.json --force\n",
                      folder, models=path.parent)
         seconds = wall_seconds(output)
-        scan = json.loads((pathlib.Path(folder) / "scan.json").read_text())["data"]
+        scan = json.loads((pathlib.Path(folder) / "scan.json").read_text())
         card = {p.key: p.value for p in onnx.load(str(path)).metadata_props}
         truth = int(card["trojan_target"]) if "trojan_target" in card else None
         found = scan["target"] if scan["backdoored"] else None

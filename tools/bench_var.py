@@ -39,7 +39,7 @@ def run(kernel, code, folder):
 
 
 def load(folder, name):
-    return json.loads((pathlib.Path(folder) / name).read_text())["data"]
+    return json.loads((pathlib.Path(folder) / name).read_text())
 
 
 def measure(kernel, model, method, mosaics, images):

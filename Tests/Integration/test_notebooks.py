@@ -1,5 +1,6 @@
 """Every tutorial notebook in notebooks/ runs headless through nbclient, as papermill or CI would
 run it, without errors, and shows what it promises: pictures, tables, explanations."""
+import json
 import pathlib
 import shutil
 
@@ -46,6 +47,11 @@ def test_notebook_runs_without_errors_and_shows_figures(path, tmp_path):
         assert any("records target" in text and text.endswith(": found") for text in texts), texts
         # ... and finds nothing in the clean model it was made from.
         assert any(text == "no backdoor found" for text in texts), texts
+        # The saved scan has the shape that bulk scoring reads.
+        scan = json.loads((work / "out" / "backdoor-scan.json").read_text())
+        assert scan["backdoored"] is True and scan["target"] == scan["recorded_target"] == 3
+        assert len(scan["scores"]) == 10 and scan["threshold"] == 2 and scan["parameters"]["iterations"] == "40"
+        assert scan["provenance"]["model_sha256"]
 
 
 def test_committed_notebooks_hold_their_outputs():

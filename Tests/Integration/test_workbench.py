@@ -157,7 +157,7 @@ def test_pointing_game_uses_the_tolerance_it_is_given(tmp_path):
     saved = {name: json.loads((tmp_path / f"{name}.json").read_text()) for name in ("zero", "default", "wide")}
     tolerances = {name: value["provenance"]["tolerance"] for name, value in saved.items()}
     assert tolerances == {"zero": 0, "default": pytest.approx(15 * 64 / 224), "wide": 100}
-    hits = {name: sum(r["hit"] for r in value["data"]["results"]) for name, value in saved.items()}
+    hits = {name: sum(r["hit"] for r in value["results"]) for name, value in saved.items()}
     # 100 pixels reach every pixel of a 64×64 scene from the object; a wider tolerance never hits less.
     assert hits["wide"] == 10 and hits["zero"] <= hits["default"] <= hits["wide"]
 
@@ -212,7 +212,7 @@ def test_gridpg_enlarges_mosaics_for_convolutional_models_and_shrinks_them_for_t
     run(f"net = %model zoo {model}\ng = %gridpg gradient --var --n 3\n%save g g.json", tmp_path)
     saved = json.loads((tmp_path / "g.json").read_text())
     assert saved["provenance"]["layout"] == layout
-    scores = saved["data"]["scores"]
+    scores = saved["scores"]
     assert set(scores) == {"gradient", "var(gradient)"}
     for values in scores.values():
         assert len(values) == 3 * 4 and all(0 <= v <= 1 for v in values)

@@ -51,7 +51,9 @@ struct SaveCommand: Command {
         case (let figure as FigureValue, "svg"): return (Data(try figure.figure.svg().utf8), figure.provenance)
         case (let figure as FigureValue, "npy") where figure.array != nil: return (NumpyFormat.data(of: figure.array!), figure.provenance)
         case (let figure as FigureValue, "json"):
-            return (try JSONValue.object(["data": .object(figure.data), "provenance": .object(figure.provenance)]).encodedPretty(), nil)
+            // The numbers at the top level (a scan reads {"backdoored": …, "target": …, "scores": …}), so
+            // results can be scored in bulk; where they came from beside them.
+            return (try JSONValue.object(figure.data.merging(["provenance": .object(figure.provenance)]) { $1 }).encodedPretty(), nil)
         case (let image as ImageValue, "png"): return (Data(try image.picture().pngData()), image.provenance)
         case (let image as ImageValue, "npy"): return (NumpyFormat.data(of: image.tensor), image.provenance)
         case (let set as ImageSetValue, "png"): return (Data(try set.figure().png(scale: 2)), set.provenance)
