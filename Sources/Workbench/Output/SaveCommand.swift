@@ -30,14 +30,15 @@ struct SaveCommand: Command {
         let url = URL(fileURLWithPath: path)
         let format = url.pathExtension.lowercased()
         let (contents, provenance) = try encode(value, as: format, valueName: valueName)
-        var written = [url]
+        // Named as the user wrote them: a shared notebook should not show this machine's folders.
+        var written = [path]
         try write(contents, to: url, force: arguments.flag("force"))
         if format != "json", let provenance {
             let sidecar = url.appendingPathExtension("json")
             try write(try JSONValue.object(provenance).encodedPretty(), to: sidecar, force: true)
-            written.append(sidecar)
+            written.append(path + ".json")
         }
-        environment.output.write("saved " + written.map(\.path).joined(separator: " and ") + "\n", to: .stdout)
+        environment.output.write("saved " + written.joined(separator: " and ") + "\n", to: .stdout)
         return nil
     }
 
