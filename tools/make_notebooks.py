@@ -52,6 +52,13 @@ NOTEBOOKS = {
         "## Options change the picture\n\nLRP with the γ-rule on convolutions and the z^B-rule on the input:",
         "lrp = %saliency lrp img --rule epsilon-gamma-box\n%show lrp --sign all",
         "%show lrp --top 10",
+        "## Explaining a difference from a reference\n\nIntegrated Gradients and DeepLIFT both explain how the score "
+        "changed from a reference input (black, by default) to the image, and their maps sum to that change. IG "
+        "integrates gradients along the straight path; DeepLIFT gets there in one backward pass with its rescale "
+        "rule. How far each map's sum is from the change is its `convergence_delta`, in the map's provenance "
+        "(`%save dl out/dl.json` writes it).",
+        "%explain deeplift",
+        "ig = %saliency ig img --steps 32\ndl = %saliency deeplift img\n%compare ig,dl",
     ],
     "3-evaluating-explanations.ipynb": [
         "# 3 · Evaluating explanations\n\nA map is a claim about the model. Three ways to test it: localisation "
