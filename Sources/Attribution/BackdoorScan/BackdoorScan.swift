@@ -115,7 +115,7 @@ public struct ClassScores: Sendable, Encodable {
     public var requiredNorm: [Double] = []
     public var patchFoolingRate: [Double] = []
 
-    func values(of score: BackdoorScan.Score) -> [Double] {
+    public func values(of score: BackdoorScan.Score) -> [Double] {
         switch score {
         case .foolingRate: foolingRate
         case .concentration: concentration.map(\.share)

@@ -33,7 +33,7 @@ struct BackdoorCommand: Command {
     func run(_ arguments: Arguments, in environment: inout CommandEnvironment) async throws -> (any WorkspaceValue)? {
         _ = try arguments.choice("action", from: ["scan"])
         let model = try ModelCommand.model(named: arguments.value("model"), in: environment.workspace, command: name)
-        var scan = BackdoorScan(maps: try AgnosticOptions.parameters(arguments, settings: environment.workspace.settings))
+        var scan = BackdoorScan(maps: try AgnosticOptions.parameters(arguments, workspace: environment.workspace, model: model, command: name))
         if let score = try arguments.choice("score", from: BackdoorScan.Score.allCases.map(\.rawValue)) {
             scan.score = BackdoorScan.Score(rawValue: score)!
         }
@@ -77,6 +77,10 @@ struct BackdoorCommand: Command {
             "backdoored": .bool(report.backdoored), "target": report.target.map { .number(Double($0)) } ?? .null,
             "scores": .array(report.scores.map { .number($0) }), "anomaly_indices": .array(report.anomalyIndices.map { .number($0) }),
             "threshold": .number(report.threshold), "score": .string(report.score.rawValue), "parameters": parameters,
+            // Every candidate score of every class, so that another rule can be judged on the same maps.
+            "all_scores": .object(Dictionary(uniqueKeysWithValues: BackdoorScan.Score.allCases.map { score in
+                (score.rawValue, JSONValue.array(report.allScores.values(of: score).map { .number($0) }))
+            })),
         ]
         if let recorded { data["recorded_target"] = .number(Double(recorded)) }
         return FigureValue(figure: grid, title: "backdoor scan of \(model.name)", data: data, provenance: provenance, isPlot: false,
