@@ -72,6 +72,17 @@ def test_deeplift_sums_to_the_score_change_onnxruntime_measures(tmp_path, sessio
     assert parameters["baseline"] == "zeros" and abs(float(parameters["convergence_delta"])) <= 1e-3 * abs(change)
 
 
+def test_agnostic_maps_can_draw_their_samples_from_images(tmp_path):
+    run("net = %model zoo shapes-cnn\nscenes = %data shapes --count 8 --split validation\n"
+        "a = %agnostic star --iterations 4 --restarts 1 --batch 4\n%save a noise.npy\n"
+        "b = %agnostic star --iterations 4 --restarts 1 --batch 4 --from scenes\n%save b scenes.npy", tmp_path)
+    recorded = {name: json.loads((tmp_path / f"{name}.npy.json").read_text())["parameters"]["distribution"]
+                for name in ("noise", "scenes")}
+    assert recorded == {"noise": "uniform", "scenes": "images(8)"}
+    noise, scenes = np.load(tmp_path / "noise.npy"), np.load(tmp_path / "scenes.npy")
+    assert noise.shape == scenes.shape and np.abs(noise - scenes).max() > 1e-3
+
+
 def test_save_writes_provenance_and_refuses_to_overwrite(tmp_path):
     run("net = %model zoo shapes-cnn\nimg = %data shapes --index 1\nig = %saliency ig img --steps 8\n%save ig out/ig.png\n"
         "cam = %saliency gradcam img\n%save cam out/cam.npy", tmp_path)

@@ -23,7 +23,7 @@ struct AgnosticCommand: Command {
     func run(_ arguments: Arguments, in environment: inout CommandEnvironment) async throws -> (any WorkspaceValue)? {
         let model = try ModelCommand.model(named: arguments.value("model"), in: environment.workspace, command: name)
         let target = try model.classIndex(arguments.positional("class") ?? "", command: name, option: "class")
-        let parameters = try AgnosticOptions.parameters(arguments, settings: environment.workspace.settings)
+        let parameters = try AgnosticOptions.parameters(arguments, workspace: environment.workspace, model: model, command: name)
         let classifier = try PixelSpaceClassifier(model)
         let map = try environment.withProgress("agnostic \(model.labels[target])") { progress in
             try InputAgnosticSaliency(parameters: parameters).map(of: target, model: classifier, progress: progress)

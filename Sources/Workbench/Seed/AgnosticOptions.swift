@@ -9,12 +9,18 @@ enum AgnosticOptions {
         .value("norm", "NORM", help: "l2 (default) or infinity"),
         .value("bound", "ETA", help: "the norm bound η of the perturbation (default derived from the input size)"),
         .value("seed", "N", help: "the seed (default 0, or the one `%set seed` chose)"),
+        .value("from", "NAMES", help: "draw the samples from these images or sets instead of uniform noise"),
     ]
 
     /// The parameters the line gives, the specification's defaults for the rest and the session's seed.
-    static func parameters(_ arguments: Arguments, settings: Settings) throws -> InputAgnosticParameters {
+    static func parameters(_ arguments: Arguments, workspace: Workspace, model: ModelValue, command: String) throws -> InputAgnosticParameters {
         var parameters = InputAgnosticParameters()
-        parameters.seed = settings.seed
+        parameters.seed = workspace.settings.seed
+        if let names = arguments.value("from") {
+            // The commands' classifiers work in pixel space, so the images leave the model's normalisation.
+            let images = try workspace.images([names], for: model, command: command)
+            parameters.distribution = .images(try model.normalization.inverted(try images.batch()))
+        }
         if let value = try arguments.number("iterations", range: 1...100_000) { parameters.iterations = Int(value) }
         if let value = try arguments.number("restarts", range: 1...100) { parameters.restarts = Int(value) }
         if let value = try arguments.number("batch", range: 1...4096) { parameters.samplesPerIteration = Int(value) }
