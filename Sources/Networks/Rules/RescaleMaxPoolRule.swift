@@ -3,26 +3,21 @@ import Tensor
 /// DeepLIFT at a max pooling (MaxPool, GlobalMaxPool), as Captum's `DeepLift` treats max pooling:
 /// a window's output change y − y′ is split at m = max(y, y′) into m − y′, credited to the input's
 /// winning position, and y − m, credited to the reference's winning position (one of the two is
-/// zero). Each credited change, times its half's incoming gradient, divided by the position's own
-/// Δx, is the multiplier of both halves (see `ReferencePairs`); where |Δx| < ε the plain gradient stays.
+/// zero), each times its half's incoming gradient (see `DifferenceQuotientRule`).
 ///
 /// The winning positions come from the operator's own backward, which adds where windows overlap
 /// (Captum's unpooling keeps one of them).
-public struct RescaleMaxPoolRule: BackwardRule {
+public struct RescaleMaxPoolRule: DifferenceQuotientRule {
     public var epsilon: Float
 
     public init(epsilon: Float = 1e-10) {
         self.epsilon = epsilon
     }
 
-    public func backward(_ op: any Operator, pass: OperatorPass, outputGradients: [Tensor]) throws -> [Tensor?] {
-        var gradients = try op.backward(pass, outputGradients: outputGradients)
-        guard let plain = gradients.first ?? nil else { return gradients }
-        let (input, inputReference) = try ReferencePairs.split(pass.inputs[0])
-        let (output, outputReference) = try ReferencePairs.split(pass.outputs[0])
-        let (incoming, incomingReference) = try ReferencePairs.split(outputGradients[0])
-        let larger = try output.zip(outputReference) { max($0, $1) }
-
+    public func creditedChange(_ op: any Operator, pairs: ReferencePairs, pass: OperatorPass,
+                               outputGradient: Tensor) throws -> (Int) -> Float {
+        let (incoming, incomingReference) = try ReferencePairs.split(outputGradient)
+        let larger = try pairs.output.zip(pairs.outputReference) { max($0, $1) }
         func scattered(from input: Tensor, output: Tensor, _ gradient: Tensor) throws -> Tensor {
             let pass = OperatorPass(inputs: [input], outputs: [output], needsGradient: [true], mode: pass.mode)
             guard let scattered = try op.backward(pass, outputGradients: [gradient]).first ?? nil else {
@@ -30,11 +25,8 @@ public struct RescaleMaxPoolRule: BackwardRule {
             }
             return scattered
         }
-        let credited = try scattered(from: input, output: output, incoming * (larger - outputReference))
-            + scattered(from: inputReference, output: outputReference, incomingReference * (output - larger))
-        gradients[0] = ReferencePairs.replacing(plain, inputDifference: try input - inputReference, epsilon: epsilon) { index, difference in
-            credited.scalars[index % credited.count] / difference
-        }
-        return gradients
+        let credited = try scattered(from: pairs.input, output: pairs.output, incoming * (larger - pairs.outputReference))
+            + scattered(from: pairs.inputReference, output: pairs.outputReference, incomingReference * (pairs.output - larger))
+        return { element in credited.scalars[element % credited.count] }
     }
 }
