@@ -11,6 +11,7 @@ render. Screenshots go to .build/browser/.
 The model cells need models/shapes-cnn.onnx; when that file is in the repository they are part of
 the notebook and must render, otherwise they are left out.
 """
+import contextlib
 import json
 import os
 import pathlib
@@ -217,6 +218,37 @@ READY_JS = """(cellCount) => {
 }"""
 
 
+@contextlib.contextmanager
+def _page(browser, failure_screenshot):
+    """A tall page that must raise no JavaScript error; on any failure, a screenshot of it."""
+    page = browser.new_page(viewport={"width": 1280, "height": 1600})
+    page.set_default_timeout(30_000)
+    console_errors = []
+    page.on("pageerror", lambda error: console_errors.append(str(error)))
+    try:
+        yield page
+        assert not console_errors, f"errors in the page: {console_errors}"
+    except Exception:
+        page.screenshot(path=str(SHOTS / failure_screenshot), full_page=True)
+        raise
+    finally:
+        page.close()
+
+
+def _after_pictures_decode(page, screenshot):
+    """The page's state once every picture has decoded (decoding may lag the DOM by a frame), and a
+    screenshot of it."""
+    page.wait_for_function("""() => [...document.querySelectorAll('.jp-OutputArea-output img')]
+                              .every(i => i.complete && i.naturalWidth > 0)""")
+    page.screenshot(path=str(SHOTS / screenshot), full_page=True)
+    return page.evaluate(STATE_JS)
+
+
+def _assert_decoded(image, kinds):
+    assert image["src"].startswith(tuple(f"data:{kind}" for kind in kinds)), image
+    assert image["complete"] and image["width"] > 0 and image["height"] > 0, image
+
+
 def _finished(state, cell_count):
     return (state["status"] == "idle" and len(state["prompts"]) == cell_count
             and all(p.strip().startswith("[") and p.strip()[1:-2].isdigit() for p in state["prompts"]))
@@ -224,11 +256,7 @@ def _finished(state, cell_count):
 
 def test_run_all_cells_renders_pictures_and_progress(lab, browser):
     base, token = lab
-    page = browser.new_page(viewport={"width": 1280, "height": 1600})
-    page.set_default_timeout(30_000)
-    console_errors = []
-    page.on("pageerror", lambda error: console_errors.append(str(error)))
-    try:
+    with _page(browser, failure_screenshot="failure.png") as page:
         started = time.monotonic()
         page.goto(f"{base}/lab/tree/{NOTEBOOK}?token={token}")
         # Loaded: every cell of the file is shown and the Saliency kernel is started and idle.
@@ -251,11 +279,7 @@ def test_run_all_cells_renders_pictures_and_progress(lab, browser):
             state = page.evaluate(STATE_JS)
         ran = time.monotonic() - started - loaded
 
-        # Decoding may lag the DOM by a frame; wait for every picture before the screenshot.
-        page.wait_for_function("""() => [...document.querySelectorAll('.jp-OutputArea-output img')]
-                                  .every(i => i.complete && i.naturalWidth > 0)""")
-        page.screenshot(path=str(SHOTS / "03-after-run.png"), full_page=True)
-        state = page.evaluate(STATE_JS)
+        state = _after_pictures_decode(page, "03-after-run.png")
         print(f"\nloaded in {loaded:.1f} s, ran in {ran:.1f} s; progress seen while sleeping: "
               f"{progress_while_sleeping[:3]}…{progress_while_sleeping[-2:]}; screenshots in {SHOTS}")
 
@@ -266,14 +290,7 @@ def test_run_all_cells_renders_pictures_and_progress(lab, browser):
             images = state["images"][index]
             assert images, f"cell {index} ({CELLS[index]!r}) shows no image: {state}"
             for image in images:
-                assert image["src"].startswith("data:image/png"), image
-                assert image["complete"] and image["width"] > 0 and image["height"] > 0, image
-        assert not console_errors, f"errors in the page: {console_errors}"
-    except Exception:
-        page.screenshot(path=str(SHOTS / "failure.png"), full_page=True)
-        raise
-    finally:
-        page.close()
+                _assert_decoded(image, ("image/png",))
 
 
 def _run_all(page):
@@ -286,11 +303,7 @@ def test_the_first_tutorial_renders_every_picture_it_was_committed_with(lab, bro
     base, token = lab
     expected = _pictures_per_code_cell(TUTORIAL)
     assert sum(expected) >= 5, f"the committed tutorial holds too few pictures to check: {expected}"
-    page = browser.new_page(viewport={"width": 1280, "height": 1600})
-    page.set_default_timeout(30_000)
-    console_errors = []
-    page.on("pageerror", lambda error: console_errors.append(str(error)))
-    try:
+    with _page(browser, failure_screenshot="failure-tutorial.png") as page:
         page.goto(f"{base}/lab/tree/{TUTORIAL.name}?token={token}")
         page.wait_for_function(READY_JS, arg=len(expected), timeout=KERNEL_IDLE_TIMEOUT * 1000)
         _run_all(page)
@@ -300,10 +313,7 @@ def test_the_first_tutorial_renders_every_picture_it_was_committed_with(lab, bro
             assert time.monotonic() < deadline, f"cells still running after {RUN_TIMEOUT} s: {state}"
             time.sleep(0.2)
             state = page.evaluate(STATE_JS)
-        page.wait_for_function("""() => [...document.querySelectorAll('.jp-OutputArea-output img')]
-                                  .every(i => i.complete && i.naturalWidth > 0)""")
-        page.screenshot(path=str(SHOTS / "04-tutorial.png"), full_page=True)
-        state = page.evaluate(STATE_JS)
+        state = _after_pictures_decode(page, "04-tutorial.png")
         assert not state["stderr"], f"error output in the tutorial: {state['stderr']}"
         shown = [len(images) for images in state["images"]]
         # Each cell that shows or should show a picture, as the user sees it.
@@ -314,11 +324,4 @@ def test_the_first_tutorial_renders_every_picture_it_was_committed_with(lab, bro
         assert shown == expected, f"pictures per code cell: shown {shown}, committed {expected}; {state['mimes']}"
         for images in state["images"]:
             for image in images:
-                assert image["src"].startswith(tuple(f"data:{kind}" for kind in PICTURES)), image
-                assert image["complete"] and image["width"] > 0 and image["height"] > 0, image
-        assert not console_errors, f"errors in the page: {console_errors}"
-    except Exception:
-        page.screenshot(path=str(SHOTS / "failure-tutorial.png"), full_page=True)
-        raise
-    finally:
-        page.close()
+                _assert_decoded(image, PICTURES)
