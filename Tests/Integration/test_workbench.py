@@ -76,9 +76,9 @@ def test_agnostic_maps_can_draw_their_samples_from_images(tmp_path):
     run("net = %model zoo shapes-cnn\nscenes = %data shapes --count 8 --split validation\n"
         "a = %agnostic star --iterations 4 --restarts 1 --batch 4\n%save a noise.npy\n"
         "b = %agnostic star --iterations 4 --restarts 1 --batch 4 --from scenes\n%save b scenes.npy", tmp_path)
-    recorded = {name: json.loads((tmp_path / f"{name}.npy.json").read_text())["parameters"]["distribution"]
-                for name in ("noise", "scenes")}
-    assert recorded == {"noise": "uniform", "scenes": "images(8)"}
+    recorded = {name: json.loads((tmp_path / f"{name}.npy.json").read_text())["parameters"] for name in ("noise", "scenes")}
+    assert recorded["noise"]["distribution"] == "uniform" and "samples_sha256" not in recorded["noise"]
+    assert recorded["scenes"]["distribution"] == "images(8)" and len(recorded["scenes"]["samples_sha256"]) == 64
     noise, scenes = np.load(tmp_path / "noise.npy"), np.load(tmp_path / "scenes.npy")
     assert noise.shape == scenes.shape and np.abs(noise - scenes).max() > 1e-3
 

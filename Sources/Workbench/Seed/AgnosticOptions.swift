@@ -34,12 +34,15 @@ enum AgnosticOptions {
 
     /// Every parameter as text, for provenance.
     static func record(_ parameters: InputAgnosticParameters) -> [String: String] {
-        [
+        var record = [
             "iterations": String(parameters.iterations), "restarts": String(parameters.restarts),
             "samples_per_iteration": String(parameters.samplesPerIteration), "norm": parameters.norm.rawValue,
             "surface": parameters.surface.rawValue, "bound": parameters.bound.map { String($0) } ?? "derived",
             "distribution": parameters.distribution.name, "moments": String(parameters.moments),
             "nudges": String(parameters.nudges), "seed": String(parameters.seed),
         ]
+        // Which images the samples came from, not only how many.
+        if case .images(let images) = parameters.distribution { record["samples_sha256"] = images.sha256 }
+        return record
     }
 }
