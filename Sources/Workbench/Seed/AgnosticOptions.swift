@@ -1,4 +1,5 @@
 import Attribution
+import Tensor
 
 /// The options of the input-agnostic commands, shared by `%agnostic` and `%backdoor`.
 enum AgnosticOptions {
@@ -17,9 +18,7 @@ enum AgnosticOptions {
         var parameters = InputAgnosticParameters()
         parameters.seed = workspace.settings.seed
         if let names = arguments.value("from") {
-            // The commands' classifiers work in pixel space, so the images leave the model's normalisation.
-            let images = try workspace.images([names], for: model, command: command)
-            parameters.distribution = .images(try model.normalization.inverted(try images.batch()))
+            parameters.distribution = .images(try pixels(of: names, workspace: workspace, model: model, command: command))
         }
         if let value = try arguments.number("iterations", range: 1...100_000) { parameters.iterations = Int(value) }
         if let value = try arguments.number("restarts", range: 1...100) { parameters.restarts = Int(value) }
@@ -30,6 +29,12 @@ enum AgnosticOptions {
         if let value = try arguments.number("bound", range: 1e-6...1e6) { parameters.bound = Float(value) }
         if let value = try arguments.number("seed", range: 0...9e15) { parameters.seed = UInt64(value) }
         return parameters
+    }
+
+    /// The named images and sets as one batch in pixel space, where the input-agnostic commands'
+    /// classifiers work: the images leave the model's normalisation.
+    static func pixels(of names: String, workspace: Workspace, model: ModelValue, command: String) throws -> Tensor {
+        try model.normalization.inverted(try workspace.images([names], for: model, command: command).batch())
     }
 
     /// Every parameter as text, for provenance.

@@ -39,8 +39,7 @@ struct BackdoorCommand: Command {
         }
         if let threshold = try arguments.number("threshold", range: 0...100) { scan.threshold = threshold }
         if let names = arguments.value("images") {
-            let images = try environment.workspace.images([names], for: model, command: name)
-            scan.images = try model.normalization.inverted(try images.batch())
+            scan.images = try AgnosticOptions.pixels(of: names, workspace: environment.workspace, model: model, command: name)
         }
         let classifier = try PixelSpaceClassifier(model)
         let report = try environment.withProgress("backdoor scan") { progress in try scan.scan(classifier, progress: progress) }
