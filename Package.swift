@@ -55,7 +55,7 @@ let attributionTargets: [Target] = [
 
 /// Zoo: the recipes of the embedded models and their loading.
 let zooTargets: [Target] = [
-    .target(name: "Zoo", dependencies: ["Tensor", "Networks", "ONNX", "Datasets"]),
+    .target(name: "Zoo", dependencies: ["Tensor", "Networks", "ONNX", "Datasets", "Imaging"]),
     .testTarget(name: "ZooTests", dependencies: ["Zoo", "Networks", "ONNX", "Datasets", "Tensor"]),
 ]
 

@@ -4,6 +4,7 @@ public enum ZooError: Error, Equatable, CustomStringConvertible {
     case unknownModel(String, valid: [String])
     case missingModel(String, path: String)
     case recipeExceedsSplit(String, scenes: Int, available: Int)
+    case invalidInputSize(Int, multipleOf: Int)
 
     public var description: String {
         switch self {
@@ -15,6 +16,8 @@ public enum ZooError: Error, Equatable, CustomStringConvertible {
             "the embedded model '\(name)' is missing at \(path): train it with `saliency-kernel train --recipe \(name)`"
         case .recipeExceedsSplit(let name, let scenes, let available):
             "recipe '\(name)' asks for \(scenes) training scenes (epochs × scenes per epoch); the train split holds \(available)"
+        case .invalidInputSize(let size, let multiple):
+            "cannot resize the model to \(size)×\(size) pixels: the side must be a positive multiple of \(multiple)"
         }
     }
 }

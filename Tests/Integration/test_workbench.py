@@ -7,6 +7,7 @@ import pathlib
 import subprocess
 
 import numpy as np
+import onnx
 import onnxruntime
 import pytest
 
@@ -218,9 +219,27 @@ def test_figures_are_written_headless(tmp_path):
     assert sorted(p.name for p in (tmp_path / "figs").iterdir()) == ["figure-001.png"]
 
 
-@pytest.mark.parametrize("model, layout", [("shapes-cnn", "enlarged"), ("shapes-vit", "shrunk")])
-def test_gridpg_enlarges_mosaics_for_convolutional_models_and_shrinks_them_for_the_vit(tmp_path, model, layout):
-    run(f"net = %model zoo {model}\ng = %gridpg gradient --var --n 3\n%save g g.json", tmp_path)
+def write_fixed_size_classifier(path):
+    """A 64×64 shapes classifier whose flattening head fixes its input size (random weights)."""
+    generator = np.random.default_rng(0)
+    weight = onnx.numpy_helper.from_array(generator.normal(0, 0.1, (10, 192)).astype(np.float32), "head.weight")
+    bias = onnx.numpy_helper.from_array(np.zeros(10, np.float32), "head.bias")
+    nodes = [onnx.helper.make_node("AveragePool", ["input"], ["pooled"], kernel_shape=[8, 8], strides=[8, 8]),
+             onnx.helper.make_node("Flatten", ["pooled"], ["flat"]),
+             onnx.helper.make_node("Gemm", ["flat", "head.weight", "head.bias"], ["logits"], transB=1)]
+    graph = onnx.helper.make_graph(
+        nodes, "fixed", [onnx.helper.make_tensor_value_info("input", onnx.TensorProto.FLOAT, ["N", 3, 64, 64])],
+        [onnx.helper.make_tensor_value_info("logits", onnx.TensorProto.FLOAT, ["N", 10])], [weight, bias])
+    onnx.save(onnx.helper.make_model(graph, opset_imports=[onnx.helper.make_opsetid("", 13)]), path)
+
+
+@pytest.mark.parametrize("load, layout", [("%model zoo shapes-cnn", "enlarged"), ("%model zoo shapes-vit", "enlarged"),
+                                          ("%model load fixed.onnx --preset unit", "shrunk")])
+def test_gridpg_enlarges_mosaics_where_the_model_can_take_them_and_shrinks_them_otherwise(tmp_path, load, layout):
+    """The CNN takes the mosaic of full-size scenes, the ViT too with its position embeddings
+    resampled; a flattening classifier takes it shrunk to its input size."""
+    write_fixed_size_classifier(tmp_path / "fixed.onnx")
+    run(f"net = {load}\ng = %gridpg gradient --var --n 3 --confidence 0\n%save g g.json", tmp_path)
     saved = json.loads((tmp_path / "g.json").read_text())
     assert saved["provenance"]["layout"] == layout
     scores = saved["scores"]

@@ -2,13 +2,19 @@ import Datasets
 import Imaging
 import Networks
 import Tensor
+import Zoo
 
 extension ModelValue {
     /// The same model declared for images of `height`×`width`, for fully convolutional networks
-    /// applied to GridPG mosaics larger than their training images. Networks with fixed-size
+    /// applied to GridPG mosaics larger than their training images, and for the shapes ViT with its
+    /// position embeddings resampled to the larger token grid. Other networks with fixed-size
     /// layers fail on the first pass with an error naming the layer.
-    func accepting(height: Int, width: Int) -> ModelValue {
+    func accepting(height: Int, width: Int) throws -> ModelValue {
         var copy = self
+        if height == width, let resized = try ShapesViT.resized(network, inputSize: height) {
+            copy.network = resized
+            return copy
+        }
         for index in copy.network.inputs.indices where copy.network.inputs[index].shape.count == 4 {
             let shape = copy.network.inputs[index].shape
             copy.network.inputs[index] = ValueInfo(name: copy.network.inputs[index].name, shape: [shape[0], shape[1], height, width])
@@ -24,9 +30,10 @@ extension ModelValue {
     }
 }
 
-/// How GridPG mosaics meet the model. Fully convolutional models take the mosaic of full-size
-/// scenes (Böhle et al.); models with a fixed input size take it shrunk to that size, each scene
-/// at 1/G of its side (the VAR paper's Quad-ImageNet: four 112² images in one 224² input).
+/// How GridPG mosaics meet the model. Fully convolutional models and the shapes ViT take the mosaic
+/// of full-size scenes (Böhle et al.); other models with a fixed input size take it shrunk to that
+/// size, each scene at 1/G of its side (the VAR paper's Quad-ImageNet: four 112² images in one 224²
+/// input).
 enum MosaicLayout: String {
     case enlarged
     case shrunk

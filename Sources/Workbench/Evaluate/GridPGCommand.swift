@@ -24,8 +24,10 @@ struct GridPGCommand: Command {
         classified correctly and confidently on its own. For every cell the map of that cell's class \
         is computed on the whole mosaic; its score is the share of positive attribution inside the \
         cell. 1 is perfect localisation; 1/G² is chance. A fully convolutional model takes the \
-        mosaic at G times its input size; a model with a fixed input size (a ViT) takes it shrunk to \
-        that size, each scene at 1/G of its side, as the VAR paper's Quad-ImageNet does.
+        mosaic at G times its input size; so does shapes-vit, with its position embeddings resampled \
+        to the larger token grid (Dosovitskiy et al. 2021, section 3.2). Another model with a fixed \
+        input size takes the mosaic shrunk to that size, each scene at 1/G of its side, as the VAR \
+        paper's Quad-ImageNet does.
 
         Example: `%gridpg gradient,gradcam,lrp --var --n 50`.
         """
@@ -34,7 +36,7 @@ struct GridPGCommand: Command {
         let model = try ModelCommand.model(named: arguments.value("model"), in: environment.workspace, command: name)
         let grid = Int(try arguments.number("grid", range: 1...3) ?? 2)
         let side = model.inputShape.count == 3 ? model.inputShape[1] : 64
-        let enlarged = model.accepting(height: grid * side, width: grid * side)
+        let enlarged = try model.accepting(height: grid * side, width: grid * side)
         let layout: MosaicLayout = enlarged.runsAtDeclaredSize ? .enlarged : .shrunk
         let wide = layout == .enlarged ? enlarged : model
         let bases = try (arguments.positional("methods") ?? "").split(separator: ",").map {
