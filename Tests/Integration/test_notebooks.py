@@ -43,10 +43,16 @@ def test_notebook_runs_without_errors_and_shows_figures(path, tmp_path):
         assert table["metadata"]["saliency/provenance"]["version"], table["data"]["text/html"][:80]
     if path.name.startswith("5-"):
         # The scan flags the target class recorded in the trojan's model card.
-        texts = [o.get("data", {}).get("text/plain", "") for o in outputs]
-        assert any("records target" in text and text.endswith(": found") for text in texts), texts
+        verdicts = [o.get("data", {}).get("text/plain", "").split("\n")[0] for o in outputs]
+        assert any("records target" in text and text.endswith(": found") for text in verdicts), verdicts
         # ... and finds nothing in the clean model it was made from.
-        assert any(text == "no backdoor found" for text in texts), texts
+        assert any(text == "no backdoor found" for text in verdicts), verdicts
+        # The flagged class's row, and only it, stands out in the verdict table.
+        flagged = [o["data"]["text/html"] for o in outputs if "records target" in o.get("data", {}).get("text/plain", "")]
+        for html in flagged:
+            assert html.count("<tr style=") == 1, html
+            assert "star (3)" in html.split("<tr style=\"background:#fdd\">")[1].split("</tr>")[0], html
+        assert flagged
         # The saved scan has the shape that bulk scoring reads.
         scan = json.loads((work / "out" / "backdoor-scan.json").read_text())
         assert scan["backdoored"] is True and scan["target"] == scan["recorded_target"] == 3

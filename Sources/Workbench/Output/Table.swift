@@ -6,23 +6,29 @@ struct Table {
     var header: [String]
     var rows: [[String]]
     var caption: String?
+    /// A sentence in bold above the table, and the first line of the plain text: a verdict.
+    var heading: String?
+    /// Rows drawn on a warning background: what the heading is about.
+    var highlighted: Set<Int> = []
 
     var html: String {
         // JupyterLab right-aligns every cell; that suits numbers but makes sentences hard to read.
         let alignments = header.indices.map { column in
             rows.allSatisfy { column >= $0.count || $0[column].isEmpty || Double($0[column]) != nil } ? "" : #" style="text-align:left""#
         }
-        func cells(_ texts: [String], tag: String) -> String {
-            "<tr>" + texts.enumerated().map { column, text in
+        func cells(_ texts: [String], tag: String, highlighted: Bool = false) -> String {
+            (highlighted ? #"<tr style="background:#fdd">"# : "<tr>") + texts.enumerated().map { column, text in
                 "<\(tag)\(column < alignments.count ? alignments[column] : "")>\(Self.escaped(text))</\(tag)>"
             }.joined() + "</tr>"
         }
+        let heading = heading.map { "<p><b>\(Self.escaped($0))</b></p>" } ?? ""
         let caption = caption.map { "<caption>\(Self.escaped($0))</caption>" } ?? ""
-        return "<table>\(caption)\(cells(header, tag: "th"))\(rows.map { cells($0, tag: "td") }.joined())</table>"
+        let body = rows.enumerated().map { cells($1, tag: "td", highlighted: highlighted.contains($0)) }.joined()
+        return "\(heading)<table>\(caption)\(cells(header, tag: "th"))\(body)</table>"
     }
 
     var plain: String {
-        rows.map { $0.joined(separator: "\t") }.joined(separator: "\n")
+        ((heading.map { [$0] } ?? []) + rows.map { $0.joined(separator: "\t") }).joined(separator: "\n")
     }
 
     var bundle: MimeBundle { .html(html, plain: plain) }

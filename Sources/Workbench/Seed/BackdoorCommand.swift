@@ -47,11 +47,12 @@ struct BackdoorCommand: Command {
         let verdict = report.target.map { "backdoor suspected: target \(model.label($0))" } ?? "no backdoor found"
         let recorded = model.network.metadata["trojan_target"].flatMap(Int.init)
         let check = recorded.map { truth in " — the model card records target \(model.label(truth)): \(report.target == truth ? "found" : "missed")" } ?? ""
-        var rows = "<tr><th>class</th><th>\(report.score.rawValue)</th><th>anomaly index</th></tr>"
-        for index in report.scores.indices {
-            let flagged = report.target == index ? " style=\"background:#fdd\"" : ""
-            rows += "<tr\(flagged)><td>\(model.label(index))</td>" + String(format: "<td>%.3f</td><td>%.2f</td></tr>", report.scores[index], report.anomalyIndices[index])
-        }
+        let verdictTable = Table(
+            header: ["class", report.score.rawValue, "anomaly index"],
+            rows: report.scores.indices.map {
+                [model.label($0), String(format: "%.3f", report.scores[$0]), String(format: "%.2f", report.anomalyIndices[$0])]
+            },
+            heading: verdict + check, highlighted: Set(report.target.map { [$0] } ?? []))
 
         let colormap = MapStyle.colormap(for: .absolute, preferring: environment.workspace.settings.colormap)
         let panels = try report.maps.map { map -> Panel in
@@ -69,9 +70,7 @@ struct BackdoorCommand: Command {
         let parameters = JSONValue.object(AgnosticOptions.record(report.parameters).mapValues { .string($0) })
         provenance["parameters"] = parameters
         provenance["version"] = .string(WorkbenchInterpreter.version)
-        var verdictTable = MimeBundle.html("<p><b>\(verdict)</b>\(check)</p><table>\(rows)</table>", plain: verdict + check)
-        verdictTable.metadata["saliency/provenance"] = .object(provenance)
-        environment.output.display(verdictTable, displayID: nil)
+        environment.output.display(verdictTable.bundle(provenance: provenance), displayID: nil)
         var data: JSONObject = [
             "backdoored": .bool(report.backdoored), "target": report.target.map { .number(Double($0)) } ?? .null,
             "scores": .array(report.scores.map { .number($0) }), "anomaly_indices": .array(report.anomalyIndices.map { .number($0) }),

@@ -60,18 +60,14 @@ public struct ModelValue: WorkspaceValue {
     }
 
     public var display: MimeBundle {
-        var rows = "<tr><th>layer</th><th>type</th><th>output</th></tr>"
-        var plain = ["\(summary)", "sha256 \(sha256)"]
-        for layer in (try? network.layers()) ?? [] {
-            let shape = layer.outputShape.map(String.init).joined(separator: "×")
-            rows += "<tr><td><code>\(layer.name)</code></td><td>\(layer.type)</td><td>\(shape)</td></tr>"
-            plain.append("\(layer.name)\t\(layer.type)\t\(shape)")
-        }
+        let layers = Table(header: ["layer", "type", "output"], rows: ((try? network.layers()) ?? []).map {
+            [$0.name, $0.type, $0.outputShape.map(String.init).joined(separator: "×")]
+        })
         let parameters = network.parameters.values.reduce(0) { $0 + $1.count }
-        let html = "<p><b>\(name)</b> — input \(inputShape.map(String.init).joined(separator: "×")), \(classCount) classes, "
+        let html = "<p><b>\(Table.escaped(name))</b> — input \(inputShape.map(String.init).joined(separator: "×")), \(classCount) classes, "
             + "\(parameters.formatted()) parameters, sha256 <code>\(sha256.prefix(16))…</code></p>"
-            + "<details><summary>layers</summary><table>\(rows)</table></details>"
-        var bundle = MimeBundle.html(html, plain: plain.joined(separator: "\n"))
+            + "<details><summary>layers</summary>\(layers.html)</details>"
+        var bundle = MimeBundle.html(html, plain: [summary, "sha256 \(sha256)", layers.plain].joined(separator: "\n"))
         bundle.metadata["saliency/provenance"] = .object(provenance)
         return bundle
     }
