@@ -18,6 +18,17 @@ import Testing
         #expect(String(decoding: value.encoded(), as: UTF8.self) == #"{"count":3,"index":[null,null,null,2.5]}"#)
     }
 
+    @Test func stringsAreEscapedAsRFC8259AsksAndReadBackUnchanged() throws {
+        let text = "quote \" backslash \\ slash / newline \n tab \t bell \u{07} nul \u{00} é 漢 🙂"
+        let value = JSONValue.object(["b": .string(text), "a": .array([.bool(true), .null, .number(-0.1), .number(1e20)])])
+        let written = String(decoding: value.encoded(), as: UTF8.self)
+        #expect(written == #"{"a":[true,null,-0.1,1e+20],"b":"quote \" backslash \\ slash / newline \n tab \t bell \u0007 nul \u0000 é 漢 🙂"}"#)
+        #expect(try JSONValue.decode(value.encoded()) == value)
+        // Foundation's parser reads it too, to the same value.
+        let foundation = try JSONSerialization.jsonObject(with: value.encoded()) as? [String: Any]
+        #expect(foundation?["b"] as? String == text)
+    }
+
     @Test func decodesAMessageSignedByJupyterClient() throws {
         let message = try codec.decode(referenceFrames)
         #expect(message.identities == [Data("client-identity".utf8)])

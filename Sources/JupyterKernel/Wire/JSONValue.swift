@@ -66,19 +66,33 @@ extension JSONValue: Codable {
         case .null: try container.encodeNil()
         case .bool(let value): try container.encode(value)
         case .number(let value):
-            // JSON has no infinity or NaN; like JavaScript's JSON.stringify, they go out as null
-            // (an anomaly index over a zero spread is infinite, and must not fail a whole message).
-            if !value.isFinite {
-                try container.encodeNil()
-            } else if value.rounded() == value, abs(value) < 1e15 {
-                // Whole numbers go out without ".0" so counts and ports read as integers.
-                try container.encode(Int(value))
-            } else {
-                try container.encode(value)
+            switch NumberForm(value) {
+            case .null: try container.encodeNil()
+            case .integer(let whole): try container.encode(whole)
+            case .real(let real): try container.encode(real)
             }
         case .string(let value): try container.encode(value)
         case .array(let value): try container.encode(value)
         case .object(let value): try container.encode(value)
+        }
+    }
+}
+
+/// How a number goes out as JSON. JSON has no infinity or NaN; like JavaScript's JSON.stringify,
+/// they go out as null (an anomaly index over a zero spread is infinite, and must not fail a whole
+/// message). Whole numbers go out without ".0" so counts and ports read as integers.
+enum NumberForm: Equatable {
+    case null
+    case integer(Int)
+    case real(Double)
+
+    init(_ value: Double) {
+        if !value.isFinite {
+            self = .null
+        } else if value.rounded() == value, abs(value) < 1e15 {
+            self = .integer(Int(value))
+        } else {
+            self = .real(value)
         }
     }
 }
@@ -99,14 +113,6 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
 
 extension JSONValue {
     public init(_ value: Int) { self = .number(Double(value)) }
-
-    /// Compact UTF-8 JSON, keys sorted so that equal values give equal bytes (and signatures).
-    public func encoded() -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding a JSONValue cannot fail: every case maps onto a JSON primitive.
-        return (try? encoder.encode(self)) ?? Data("null".utf8)
-    }
 
     public static func decode(_ data: Data) throws -> JSONValue {
         try JSONDecoder().decode(JSONValue.self, from: data)

@@ -17,7 +17,11 @@ public struct MessageSigner: Sendable {
         guard isSigning else { return "" }
         var hmac = HMAC<SHA256>(key: SymmetricKey(data: key))
         for part in parts { hmac.update(data: part) }
-        return Data(hmac.finalize()).map { String(format: "%02x", $0) }.joined()
+        // By table: String(format:) per byte was a fifth of the kernel's time per execute round trip.
+        var hex: [UInt8] = []
+        hex.reserveCapacity(2 * SHA256.byteCount)
+        for byte in hmac.finalize() { Hex.append(byte, to: &hex) }
+        return String(decoding: hex, as: UTF8.self)
     }
 
     /// Constant-time in the signature's content: every byte is compared, so timing leaks nothing
