@@ -90,7 +90,11 @@ NOTEBOOKS = {
         "the grid before pooling, is where Grad-CAM looks.",
         "vit = %model zoo shapes-vit\n%compare gradient,gradcam img --model vit",
         "%var gradient img --model vit",
-        "%gridpg gradient,gradcam --var --n 6 --model vit",
+        "### GridPG on the ViT\n\nGridPG feeds the ViT the mosaic of full-size scenes, as it feeds the CNN: the ViT's position embeddings, "
+        "learned on an 8×8 token grid, are resampled to the mosaic's 16×16 grid. Occlusion (one 32-pixel window per "
+        "half cell) shows where the model itself finds each class's evidence; the gradient-based maps of this ViT "
+        "spread over the whole mosaic, and VAR pulls Guided Backprop towards the right cell.",
+        "%gridpg occlusion,gbp --var --n 6 --window 32 --stride 32 --model vit",
     ],
     "5-input-agnostic-maps-and-backdoors.ipynb": [
         "# 5 · Input-agnostic maps and finding a backdoor\n\nAkhtar & Jalwana (AAAI 2023): what does the model take "
