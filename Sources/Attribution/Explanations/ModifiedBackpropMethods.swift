@@ -28,15 +28,19 @@ extension Explanation {
         idea: "Redistribute the class score backwards layer by layer, each neuron passing relevance to its inputs "
             + "in proportion to their contribution, so that relevance is (approximately) conserved. Rules differ "
             + "by layer: ε for dense layers, γ or z⁺ for convolutions, a box or flat rule for the first layer "
-            + "(composites such as EpsilonPlus, EpsilonGammaBox, EpsilonAlpha2Beta1, as in Zennit).",
+            + "(composites such as EpsilonPlus, EpsilonGammaBox, EpsilonAlpha2Beta1, as in Zennit). In a "
+            + "transformer, attention takes AttnLRP's rules (as in LXT): products of two activations split "
+            + "relevance in halves, softmax takes a Taylor rule at its input, LayerNorm's deviation is held fixed.",
         formula: #"R_j = \sum_k \frac{a_j w_{jk}}{\epsilon + \sum_{j'} a_{j'} w_{j'k}} R_k \quad (\varepsilon\text{-rule}), \qquad R_j = \sum_k \frac{a_j (w_{jk} + \gamma w_{jk}^+)}{\sum_{j'} a_{j'} (w_{j'k} + \gamma w_{j'k}^+)} R_k \quad (\gamma\text{-rule})"#,
         paper: "S. Bach, A. Binder, G. Montavon, F. Klauschen, K.-R. Müller, W. Samek. On Pixel-Wise Explanations "
             + "for Non-Linear Classifier Decisions by Layer-Wise Relevance Propagation. PLoS ONE 2015; rules and "
-            + "composites after Montavon et al. 2019 and Anders et al. (Zennit) 2021.",
+            + "composites after Montavon et al. 2019 and Anders et al. (Zennit) 2021; attention after R. Achtibat "
+            + "et al., AttnLRP: Attention-Aware Layer-wise Relevance Propagation for Transformers, ICML 2024.",
         pitfalls: [
             "The result depends on the composite: compare maps only under the same rules.",
             "BatchNorm must be folded into the preceding convolution first (done automatically).",
             "Relevance is conserved only approximately: ε absorbs some, biases take some.",
+            "On a transformer, `--rule epsilon` (ε on every layer with weights) is the pairing LXT uses with AttnLRP.",
         ])
 
     public static let deepLIFT = Explanation(

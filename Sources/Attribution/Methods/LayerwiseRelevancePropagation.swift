@@ -1,13 +1,17 @@
 import Networks
 import Tensor
 
-/// Layer-wise Relevance Propagation (Bach et al. 2015) under a Zennit-style composite. The output
+/// Layer-wise Relevance Propagation (Bach et al. 2015) under a Zennit-style composite, with AttnLRP's
+/// rules at attention, softmax and LayerNorm (Achtibat et al. 2024; LXT's numbers, AttnLRPParityTests).
+/// The output
 /// relevance is the target's logit, so the input relevance sums (up to ε and biases) to f_c(x), as
 /// in Captum; BatchNorm should be folded into its convolution first. The composites give Zennit's
 /// numbers (0.5.1: `EpsilonPlusFlat`, `EpsilonGammaBox`, `EpsilonAlpha2Beta1Flat`) when Zennit's
 /// attributor is given one-hot × f_c(x) as the output relevance (ReferenceParityTests).
 public struct LayerwiseRelevancePropagation: AttributionMethod {
     public enum Rules: String, Sendable, CaseIterable {
+        /// ε on every layer with weights: LXT's pairing with AttnLRP for transformers.
+        case epsilon
         case epsilonPlus = "epsilon-plus"
         case epsilonPlusFlat = "epsilon-plus-flat"
         case epsilonAlpha2Beta1 = "epsilon-alpha2-beta1"
@@ -41,6 +45,7 @@ public struct LayerwiseRelevancePropagation: AttributionMethod {
 
     func composite(for inputs: Tensor) throws -> Composite {
         switch rules {
+        case .epsilon: return .epsilon(epsilon)
         case .epsilonPlus: return .epsilonPlus(epsilon: epsilon)
         case .epsilonPlusFlat: return .epsilonPlusFlat(epsilon: epsilon)
         case .epsilonAlpha2Beta1: return try .epsilonAlpha2Beta1(epsilon: epsilon)

@@ -52,6 +52,9 @@ public enum LayerFamily {
                                                    "HardSigmoid", "HardSwish", "Clip"]
     public static let maxPools = ["MaxPool", "GlobalMaxPool"]
     public static let sums = ["Add"]
+    /// Products of two tensors (at least one an activation): attention's q·kᵀ and weights·values, linear
+    /// layers written as MatMul, gates.
+    public static let products = ["MatMul", "Mul"]
     public static let averagePools = ["AveragePool", "GlobalAveragePool", "ReduceMean"]
 }
 
@@ -80,11 +83,24 @@ extension Composite {
     }
 
     /// Zennit's base for LRP: activations pass relevance through, sums and average pools share it.
+    /// Attention takes AttnLRP's rules (Achtibat et al. 2024, as LXT implements them): the uniform
+    /// ε-rule on matrix and elementwise products, the Taylor rule on softmax, the identity rule on
+    /// LayerNorm's deviation. A CNN has none of these layers, so its composites are Zennit's.
     private static func lrp(convolution: any BackwardRule, dense: any BackwardRule) -> [String: any BackwardRule] {
         map(LayerFamily.activations, to: PassRule())
             .merging(map(LayerFamily.sums + LayerFamily.averagePools, to: NormRule())) { $1 }
+            .merging(map(LayerFamily.products, to: UniformProductRule(epsilon: attentionEpsilon))) { $1 }
+            .merging(["Softmax": SoftmaxRule(), "LayerNormalization": LayerNormRule(epsilon: attentionEpsilon)]) { $1 }
             .merging(map(LayerFamily.convolutions, to: convolution)) { $1 }
             .merging(map(LayerFamily.dense, to: dense)) { $1 }
+    }
+
+    /// LXT's stabiliser for its matmul and LayerNorm rules.
+    private static let attentionEpsilon: Float = 1e-6
+
+    /// LRP-ε on every convolution and dense layer: what LXT pairs with AttnLRP on transformers.
+    public static func epsilon(_ epsilon: Float = 1e-6) -> Composite {
+        Composite(rulesByType: lrp(convolution: EpsilonRule(epsilon: epsilon), dense: EpsilonRule(epsilon: epsilon)))
     }
 
     /// z⁺ on convolutions, ε on dense layers.
