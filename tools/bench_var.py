@@ -14,6 +14,7 @@ The report says where our numbers agree and where they do not; nothing here is t
 
 Usage (make bench-var does this):
     .venv/bin/python tools/bench_var.py --kernel .build/release/saliency-kernel [--mosaics 20 --images 6]
+    ... --rerun shapes-vit/lrp     one row again, after a change that touches only it
 Writes benchmarks/results/var.md and var.json.
 """
 import argparse
@@ -153,19 +154,27 @@ def main():
     parser.add_argument("--mosaics", type=int, default=20)
     parser.add_argument("--images", type=int, default=6)
     parser.add_argument("--output", default=str(ROOT / "benchmarks" / "results"))
+    parser.add_argument("--rerun", nargs="+", metavar="MODEL/METHOD",
+                        help="measure only these rows again and keep the others from the existing var.json")
     arguments = parser.parse_args()
+    output = pathlib.Path(arguments.output)
     results, yardsticks = {}, {}
+    if arguments.rerun:
+        previous = json.loads((output / "var.json").read_text())
+        results, yardsticks = previous["models"], previous["occlusion_gridpg"]
     for model in MODELS:
-        print(f"{model} occlusion …", file=sys.stderr, flush=True)
-        yardsticks[model] = occlusion_gridpg(arguments.kernel, model, arguments.mosaics)
-        results[model] = {}
+        if not arguments.rerun:
+            print(f"{model} occlusion …", file=sys.stderr, flush=True)
+            yardsticks[model] = occlusion_gridpg(arguments.kernel, model, arguments.mosaics)
+        results.setdefault(model, {})
         for method in METHODS:
+            if arguments.rerun and f"{model}/{method}" not in arguments.rerun:
+                continue
             print(f"{model} {method} …", file=sys.stderr, flush=True)
             try:
                 results[model][method] = measure(arguments.kernel, model, method, arguments.mosaics, arguments.images)
             except RuntimeError as error:
                 results[model][method] = {"error": str(error)}
-    output = pathlib.Path(arguments.output)
     output.mkdir(parents=True, exist_ok=True)
     (output / "var.json").write_text(json.dumps({"occlusion_gridpg": yardsticks, "models": results}, indent=2) + "\n")
     text = report(results, yardsticks, arguments.mosaics, arguments.images)
