@@ -92,9 +92,10 @@ NOTEBOOKS = {
         "%var gradient img --model vit",
         "### GridPG on the ViT\n\nGridPG feeds the ViT the mosaic of full-size scenes, as it feeds the CNN: the ViT's position embeddings, "
         "learned on an 8×8 token grid, are resampled to the mosaic's 16×16 grid. Occlusion (one 32-pixel window per "
-        "half cell) shows where the model itself finds each class's evidence; the gradient-based maps of this ViT "
-        "spread over the whole mosaic, and VAR pulls Guided Backprop towards the right cell.",
-        "%gridpg occlusion,gbp --var --n 6 --window 32 --stride 32 --model vit",
+        "half cell) shows where the model itself finds each class's evidence. Guided Backprop's maps of this ViT "
+        "spread over the whole mosaic, and VAR pulls them towards the right cell; LRP, with AttnLRP's rules at "
+        "attention, localises by itself.",
+        "%gridpg occlusion,gbp,lrp --var --n 6 --window 32 --stride 32 --model vit",
     ],
     "5-input-agnostic-maps-and-backdoors.ipynb": [
         "# 5 · Input-agnostic maps and finding a backdoor\n\nAkhtar & Jalwana (AAAI 2023): what does the model take "
