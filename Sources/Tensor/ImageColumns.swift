@@ -1,3 +1,5 @@
+import COpenBLAS
+
 /// im2col and col2im: the unfolding that turns a convolution into one matrix product.
 ///
 /// For one image and a channel range, the column matrix has a row per (channel, kernel row,
@@ -77,10 +79,13 @@ struct ImageColumns: Sendable {
                         let rowOffset = ki * dh - top, columnOffset = kj * dw - left
                         let validRows = validRange(outputs: ho, input: h, stride: sh, offset: rowOffset)
                         let validColumns = validRange(outputs: wo, input: w, stride: sw, offset: columnOffset)
+                        guard !validColumns.isEmpty else { continue }
                         for oh in validRows {
                             let inputRow = destination + (oh * sh + rowOffset) * w + columnOffset
                             let outputRow = source + oh * wo
-                            for ow in validColumns { inputRow[ow * sw] += outputRow[ow] }
+                            // saxpy: the compiler cannot vectorise the loop, as the rows might alias.
+                            cblas_saxpy(Int32(validColumns.count), 1, outputRow + validColumns.lowerBound, 1,
+                                        inputRow + validColumns.lowerBound * sw, Int32(sw))
                         }
                     }
                 }
