@@ -90,6 +90,8 @@ NOTEBOOKS = {
         "the grid before pooling, is where Grad-CAM looks.",
         "vit = %model zoo shapes-vit\n%compare gradient,gradcam img --model vit",
         "%var gradient img --model vit",
+        "### A mosaic\n\n`%data mosaic` puts four scenes side by side at full size; the ViT maps it for any of their classes.",
+        "m = %data mosaic --classes star,ring,cross,arrow\n%compare gbp,lrp m --target ring --model vit",
         "### GridPG on the ViT\n\nGridPG feeds the ViT the mosaic of full-size scenes, as it feeds the CNN: the ViT's position embeddings, "
         "learned on an 8×8 token grid, are resampled to the mosaic's 16×16 grid. Occlusion (one 32-pixel window per "
         "half cell) shows where the model itself finds each class's evidence. Guided Backprop's maps of this ViT "

@@ -47,7 +47,7 @@ public struct MosaicBuilder: Sendable {
         var pool = try confidentScenes(needed: needed, probabilities: probabilities)
         return try classChoices.map { labels in
             let indices = labels.map { pool[$0].removeFirst() }
-            return try compose(indices: indices)
+            return try mosaic(sceneIndices: indices)
         }
     }
 
@@ -81,7 +81,11 @@ public struct MosaicBuilder: Sendable {
         return pool
     }
 
-    private func compose(indices: [Int]) throws -> Mosaic {
+    /// The mosaic of these scenes of the split, row by row (G² of them).
+    public func mosaic(sceneIndices indices: [Int]) throws -> Mosaic {
+        guard indices.count == gridSize * gridSize else {
+            throw DatasetError.invalidArgument("a \(gridSize)×\(gridSize) mosaic takes \(gridSize * gridSize) scenes, not \(indices.count)")
+        }
         let scenes = try indices.map { try dataset.scene($0, split: split) }
         let side = dataset.imageSize
         let full = side * gridSize

@@ -233,6 +233,24 @@ def write_fixed_size_classifier(path):
     onnx.save(onnx.helper.make_model(graph, opset_imports=[onnx.helper.make_opsetid("", 13)]), path)
 
 
+def test_a_mosaic_is_its_scenes_side_by_side_and_the_models_that_can_take_it_map_it(tmp_path):
+    write_fixed_size_classifier(tmp_path / "fixed.onnx")
+    run("m = %data mosaic --classes star,ring,cross,arrow --index 2\n%save m m.npy\n"
+        "s = %data shapes --class cross --index 2\n%save s s.npy\n"
+        "net = %model zoo shapes-cnn\ng = %saliency gradient m --target ring\n%save g g.npy\n"
+        "vit = %model zoo shapes-vit\nl = %saliency lrp m --target star\n%save l l.npy\n"
+        "p = %predict m --raw\n%save p p.npy", tmp_path)
+    mosaic = np.load(tmp_path / "m.npy")
+    assert mosaic.shape == (1, 3, 128, 128)
+    np.testing.assert_array_equal(mosaic[:, :, 64:, :64], np.load(tmp_path / "s.npy"))  # third cell, row by row
+    assert np.load(tmp_path / "g.npy").shape == np.load(tmp_path / "l.npy").shape == (1, 3, 128, 128)
+    assert np.load(tmp_path / "p.npy").shape == (1, 10)
+    result = run("m = %data mosaic\nnet = %model load fixed.onnx --preset unit\n%saliency gradient m", tmp_path, check=False)
+    assert result.returncode != 0 and "fixed-size layers take no other size" in result.stderr
+    result = run("m = %data mosaic --classes star,star,ring,cross", tmp_path, check=False)
+    assert result.returncode != 0 and "4 or 9 distinct classes" in result.stderr
+
+
 @pytest.mark.parametrize("load, layout", [("%model zoo shapes-cnn", "enlarged"), ("%model zoo shapes-vit", "enlarged"),
                                           ("%model load fixed.onnx --preset unit", "shrunk")])
 def test_gridpg_enlarges_mosaics_where_the_model_can_take_them_and_shrinks_them_otherwise(tmp_path, load, layout):

@@ -27,11 +27,12 @@ struct SanityCommand: Command {
         """
 
     func run(_ arguments: Arguments, in environment: inout CommandEnvironment) async throws -> (any WorkspaceValue)? {
-        let model = try ModelCommand.model(named: arguments.value("model"), in: environment.workspace, command: name)
+        let (image, model) = try environment.workspace.image(
+            arguments.all("image"), fitting: ModelCommand.model(named: arguments.value("model"), in: environment.workspace, command: name),
+            command: name)
         var maker = try MapMaker(arguments.positional("method") ?? "", arguments: arguments, model: model,
                                  settings: environment.workspace.settings, command: name)
         if arguments.flag("var") { maker.method = VAR(maker.method) }
-        let image = try environment.workspace.image(arguments.all("image"), for: model, command: name)
         let target = try TargetChoice(arguments.value("target"), model: model, command: name).resolve(for: [image], model: model, command: name)[0]
         let layers = ModelRandomization.learnedLayers(of: model.network)
         guard !layers.isEmpty else { throw WorkbenchError.failed(command: name, reason: "\(model.name) has no learned layers to randomize") }

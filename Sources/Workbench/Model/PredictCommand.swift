@@ -17,8 +17,9 @@ struct PredictCommand: Command {
     let details = "Examples: `%predict img`, `logits = %predict img --raw` then `%save logits logits.npy`."
 
     func run(_ arguments: Arguments, in environment: inout CommandEnvironment) async throws -> (any WorkspaceValue)? {
-        let model = try ModelCommand.model(named: arguments.value("model"), in: environment.workspace, command: name)
-        let image = try environment.workspace.image(arguments.all("image"), for: model, command: name)
+        let (image, model) = try environment.workspace.image(
+            arguments.all("image"), fitting: ModelCommand.model(named: arguments.value("model"), in: environment.workspace, command: name),
+            command: name)
         let logits = try model.network.forward(image.tensor)
         var provenance = model.provenance
         provenance["image"] = .string(image.source)

@@ -33,10 +33,11 @@ struct CompareCommand: Command {
         if arguments.all("images").isEmpty, !methodNames.isEmpty, methodNames.allSatisfy({ workspace[$0] is MapValue }) {
             return try compare(methodNames.map { workspace[$0] as! MapValue }, named: methodNames)
         }
-        let model = try ModelCommand.model(named: arguments.value("model"), in: environment.workspace, command: name)
+        let (images, model) = try environment.workspace.images(
+            arguments.all("images"), fitting: ModelCommand.model(named: arguments.value("model"), in: environment.workspace, command: name),
+            command: name)
         let makers = try methodNames.map { try MapMaker($0, arguments: arguments, model: model, settings: environment.workspace.settings, command: name) }
         guard !makers.isEmpty else { throw WorkbenchError.missingArgument(command: name, argument: "a list of methods") }
-        let images = try environment.workspace.images(arguments.all("images"), for: model, command: name)
         let targets = try TargetChoice(arguments.value("target"), model: model, command: name)
             .resolve(for: images, model: model, command: name)
         let columns: [[MapValue]] = try environment.withProgress("compare") { progress in

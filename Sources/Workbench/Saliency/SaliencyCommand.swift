@@ -20,10 +20,12 @@ struct SaliencyCommand: Command {
     }
 
     func run(_ arguments: Arguments, in environment: inout CommandEnvironment) async throws -> (any WorkspaceValue)? {
-        let model = try ModelCommand.model(named: arguments.value("model"), in: environment.workspace, command: name)
+        let (image, model) = try environment.workspace.image(
+            arguments.all("image"), fitting: ModelCommand.model(named: arguments.value("model"), in: environment.workspace, command: name),
+            command: name)
+        let images = [image]
         let maker = try MapMaker(arguments.positional("method") ?? "", arguments: arguments, model: model,
                                  settings: environment.workspace.settings, command: name)
-        let images = [try environment.workspace.image(arguments.all("image"), for: model, command: name)]
         let targets = try TargetChoice(arguments.value("target"), model: model, command: name)
             .resolve(for: images, model: model, command: name)
         return try environment.withProgress(maker.method.name) { progress in

@@ -24,10 +24,12 @@ struct VarCommand: Command {
         """
 
     func run(_ arguments: Arguments, in environment: inout CommandEnvironment) async throws -> (any WorkspaceValue)? {
-        let model = try ModelCommand.model(named: arguments.value("model"), in: environment.workspace, command: name)
+        let (image, model) = try environment.workspace.image(
+            arguments.all("image"), fitting: ModelCommand.model(named: arguments.value("model"), in: environment.workspace, command: name),
+            command: name)
+        let images = [image]
         let base = try MapMaker(arguments.positional("method") ?? "", arguments: arguments, model: model,
                                  settings: environment.workspace.settings, command: name)
-        let images = [try environment.workspace.image(arguments.all("image"), for: model, command: name)]
         let targets = try TargetChoice(arguments.value("target"), model: model, command: name)
             .resolve(for: images, model: model, command: name)
         var competition = ClassCompetition()

@@ -11,21 +11,54 @@ extension Workspace {
     /// Images by name (comma-separated lists allowed; a set from a folder gives all of its images),
     /// checked against the model's input shape.
     func images(_ names: [String], for model: ModelValue, command: String) throws -> [ImageValue] {
+        let images = try named(names, command: command)
+        for image in images where Array(image.tensor.shape.dropFirst()) != model.inputShape {
+            throw Self.sizeMismatch(image, model, command: command, because: "")
+        }
+        return images
+    }
+
+    /// Images by name, and the model made to take them when they share another size than its
+    /// input's: a fully convolutional network (or the shapes ViT) maps a GridPG mosaic as it is.
+    func images(_ names: [String], fitting model: ModelValue, command: String) throws -> (images: [ImageValue], model: ModelValue) {
+        let images = try named(names, command: command)
+        let shape = Array(images[0].tensor.shape.dropFirst())
+        if let other = images.first(where: { Array($0.tensor.shape.dropFirst()) != shape }) {
+            throw WorkbenchError.failed(command: command, reason: "\(images[0].source) and \(other.source) differ in size; "
+                + "maps of images of several sizes need one command each")
+        }
+        guard shape != model.inputShape else { return (images, model) }
+        guard shape.count == 3, shape[0] == model.inputShape.first else {
+            throw Self.sizeMismatch(images[0], model, command: command, because: "")
+        }
+        let fitted = try model.accepting(height: shape[1], width: shape[2])
+        guard fitted.runsAtDeclaredSize else {
+            throw Self.sizeMismatch(images[0], model, command: command, because: ", and its fixed-size layers take no other size")
+        }
+        return (images, fitted)
+    }
+
+    /// The one image a command maps, and the model made to take it (see `images(_:fitting:command:)`).
+    func image(_ names: [String], fitting model: ModelValue, command: String) throws -> (image: ImageValue, model: ModelValue) {
+        let (images, fitted) = try images(names, fitting: model, command: command)
+        return (try Self.single(images, command: command), fitted)
+    }
+
+    private func named(_ names: [String], command: String) throws -> [ImageValue] {
         let images = try names.flatMap { $0.split(separator: ",").map(String.init) }.flatMap { name in
             if let set = try value(named: name) as? ImageSetValue { return set.images }
             return [try typed(name, as: ImageValue.self, command: command, expected: "an image (make one with %data or %image)")]
         }
         guard !images.isEmpty else { throw WorkbenchError.missingArgument(command: command, argument: "an image") }
-        for image in images where Array(image.tensor.shape.dropFirst()) != model.inputShape {
-            throw WorkbenchError.failed(command: command, reason: "\(image.source) is \(image.tensor.shape.dropFirst().map(String.init).joined(separator: "×")); "
-                + "\(model.name) takes \(model.inputShape.map(String.init).joined(separator: "×"))")
-        }
         return images
     }
 
-    /// The one image a command works on: a name of an image, or of a set that holds one.
-    func image(_ names: [String], for model: ModelValue, command: String) throws -> ImageValue {
-        let images = try images(names, for: model, command: command)
+    private static func sizeMismatch(_ image: ImageValue, _ model: ModelValue, command: String, because reason: String) -> WorkbenchError {
+        .failed(command: command, reason: "\(image.source) is \(image.tensor.shape.dropFirst().map(String.init).joined(separator: "×")); "
+            + "\(model.name) takes \(model.inputShape.map(String.init).joined(separator: "×"))\(reason)")
+    }
+
+    private static func single(_ images: [ImageValue], command: String) throws -> ImageValue {
         guard images.count == 1 else {
             throw WorkbenchError.failed(command: command, reason: "%\(command) works on one image and was given \(images.count); "
                 + "%compare takes several")
