@@ -12,13 +12,17 @@ public enum ONNXModel {
 
     /// The network in serialized ONNX `bytes`, with the model's metadata_props as its metadata.
     ///
-    /// - Parameter inputShape: the input shape, -1 for a batch chosen at run time; needed only when
-    ///   the model leaves sizes other than the batch symbolic.
-    public static func network(fromBytes bytes: [UInt8], inputShape: [Int]? = nil) throws -> Network {
+    /// - Parameters:
+    ///   - inputShape: the input shape, -1 for a batch chosen at run time; needed only when the
+    ///     model leaves sizes other than the batch symbolic.
+    ///   - progress: called with the share of the graph's nodes imported so far; what it throws
+    ///     (a cancellation) ends the import.
+    public static func network(fromBytes bytes: [UInt8], inputShape: [Int]? = nil,
+                               progress: (Double) throws -> Void = { _ in }) throws -> Network {
         let model = try Onnx_ModelProto(checking: bytes)
         let metadata = Dictionary(model.metadataProps.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })
         var importer = try GraphImporter(model: model, inputShape: inputShape)
-        return try importer.network(metadata: metadata)
+        return try importer.network(metadata: metadata, progress: progress)
     }
 
     /// The network in the ONNX file at `url`.

@@ -67,9 +67,10 @@ struct GraphImporter {
     /// The largest input (elements in a probe batch of 3) the importer accepts: 3 × 3 × 2048 × 2048 images fit.
     static let maxProbeElements = 3 * 3 * 2048 * 2048
 
-    mutating func network(metadata: [String: String]) throws -> Network {
+    mutating func network(metadata: [String: String], progress: (Double) throws -> Void) throws -> Network {
         for (index, proto) in graph.node.enumerated() {
             try importNode(proto, index: index)
+            try progress(Double(index + 1) / Double(graph.node.count))
         }
         let outputs = graph.output.map(\.name)
         for output in outputs {

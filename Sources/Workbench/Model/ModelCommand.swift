@@ -35,7 +35,7 @@ struct ModelCommand: Command {
             guard let name = arguments.positional("what") else {
                 throw WorkbenchError.missingArgument(command: self.name, argument: "a model name: " + ModelZoo.names.joined(separator: ", "))
             }
-            let model = try load(name: name, url: try ModelZoo.url(of: name), arguments: arguments)
+            let model = try load(name: name, url: try ModelZoo.url(of: name), arguments: arguments, in: environment)
             environment.workspace.activeModel = model
             return model
         case "load":
@@ -43,7 +43,7 @@ struct ModelCommand: Command {
                 throw WorkbenchError.missingArgument(command: self.name, argument: "the path of an .onnx file")
             }
             let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
-            let model = try load(name: url.deletingPathExtension().lastPathComponent, url: url, arguments: arguments)
+            let model = try load(name: url.deletingPathExtension().lastPathComponent, url: url, arguments: arguments, in: environment)
             environment.workspace.activeModel = model
             return model
         default:
@@ -51,15 +51,23 @@ struct ModelCommand: Command {
         }
     }
 
-    private func load(name: String, url: URL, arguments: Arguments) throws -> ModelValue {
+    private func load(name: String, url: URL, arguments: Arguments, in environment: CommandEnvironment) throws -> ModelValue {
         let bytes: Data
         do {
             bytes = try Data(contentsOf: url)
         } catch {
             throw WorkbenchError.failed(command: self.name, reason: "cannot read \(url.path): no such file or not readable")
         }
-        let network = try ONNXModel.network(fromBytes: [UInt8](bytes), inputShape: try inputShape(arguments))
-        let classes = try network.classCount()
+        let shape = try inputShape(arguments)
+        // A ResNet-50 takes about a second: its nodes run once on probe inputs while they are imported.
+        let (network, classes) = try environment.withProgress("loading \(url.lastPathComponent)") { progress in
+            let network = try ONNXModel.network(fromBytes: [UInt8](bytes), inputShape: shape) { fraction in
+                try progress.checkCancellation()
+                progress.report(0.9 * fraction, "importing the graph")
+            }
+            progress.report(0.9, "counting the classes")
+            return (network, try network.classCount())
+        }
         var labels = network.metadata["classes"]?.split(separator: ",").map(String.init) ?? []
         if let path = arguments.value("labels") {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
