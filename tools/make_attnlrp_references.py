@@ -13,15 +13,26 @@ tokens and a linear classifier (5 classes). Linear layers are written x·W + b, 
 so they export as MatMul + Add. Random weights from a fixed seed; LayerNorm's affine terms and every
 bias are random too, so that no rule is tested only on zeros.
 
-The reference is LXT's explicit functional rules, computed in float64: the ε-rule (ε = 1e-6) on the
+Two references, both LXT's explicit functional rules computed in float64:
+
+    relevance.npy           LXT as it is
+    relevance_matched.npy   LXT on exactly this graph's operations, with Zennit's stabiliser: each
+                            linear layer as its MatMul and its bias Add (two rules, as the exported
+                            graph has them, where LXT's linear rule takes the bias into one), and
+                            z + ε·sign(z) where LXT's `_stabilize` adds +ε whatever the sign. Our
+                            rules should give this one to float precision; the plain one differs
+                            by those two choices only.
+
+The rules are the ε-rule (ε = 1e-6) on the
 convolutions and linear layers, the uniform ε-rule on q·kᵀ and on attention·values, the Taylor rule
 on softmax, LayerNorm with its deviation detached, the identity rule on GELU, the ε-rule on sums;
 max pooling, ReLU and reshapes pass relevance by their gradient. The output relevance is one-hot ×
 the target's logit, as our LRP seeds it.
 
 Writes into Tests/AttributionTests/Fixtures/attnlrp/: reference_vit.onnx, inputs.npy, targets.npy,
-logits.npy, relevance.npy and manifest.json.
+logits.npy, relevance.npy, relevance_matched.npy and manifest.json.
 """
+import contextlib
 import importlib.metadata
 import io
 import json
@@ -30,6 +41,8 @@ import pathlib
 import numpy as np
 import torch
 import torch.nn.functional as F
+import lxt.explicit.functional as lxt_functional
+import lxt.explicit.rules as lxt_rules
 from lxt.explicit import functional as lxt
 from lxt.explicit.rules import EpsilonRule, identity
 from torch import nn
@@ -94,6 +107,33 @@ class TinyViT(nn.Module):
         return conv(self.head, pooled)
 
 
+def lxt_relevance(model: TinyViT, inputs: torch.Tensor):
+    """LXT's input relevance for the targets, seeded with one-hot × the target's logit; and the logits."""
+    model.lrp = True
+    x = inputs.double().requires_grad_(True)
+    logits = model(x)
+    seed = torch.zeros_like(logits)
+    seed[range(len(TARGETS)), TARGETS] = logits[range(len(TARGETS)), TARGETS]
+    logits.backward(seed.detach())
+    model.lrp = False
+    return x.grad.detach(), logits.detach()
+
+
+@contextlib.contextmanager
+def matched_to_the_graph():
+    """LXT with Zennit's stabiliser and each linear layer as the graph's MatMul and bias Add."""
+    original = lxt_functional._stabilize, lxt_rules._stabilize, lxt_functional.linear_epsilon
+    signed = lambda z, epsilon=1e-6, inplace=False: z + epsilon * ((z == 0).to(z) + z.sign())
+    fused = lxt_functional.linear_epsilon
+    split = lambda x, weight, bias=None, epsilon=1e-6: lxt_functional.add2(fused(x, weight, None, epsilon=epsilon), bias,
+                                                                           epsilon=epsilon)
+    lxt_functional._stabilize, lxt_rules._stabilize, lxt_functional.linear_epsilon = signed, signed, split
+    try:
+        yield
+    finally:
+        lxt_functional._stabilize, lxt_rules._stabilize, lxt_functional.linear_epsilon = original
+
+
 def main() -> None:
     torch.manual_seed(SEED)
     model = TinyViT().eval()
@@ -105,26 +145,22 @@ def main() -> None:
     (FIXTURES / "reference_vit.onnx").write_bytes(buffer.getvalue())
 
     model = model.double()
-    model.lrp = True
-    x = inputs.double().requires_grad_(True)
-    logits = model(x)
-    seed = torch.zeros_like(logits)
-    seed[range(len(TARGETS)), TARGETS] = logits[range(len(TARGETS)), TARGETS]
-    logits.backward(seed.detach())
+    relevance, logits = lxt_relevance(model, inputs)
     with torch.no_grad():
-        model.lrp = False
         plain = model(inputs.double())
     assert torch.allclose(plain, logits), "the LXT forward must compute the same logits"
+    with matched_to_the_graph():
+        matched, _ = lxt_relevance(model, inputs)
 
     arrays = {"inputs": inputs, "targets": torch.tensor(TARGETS, dtype=torch.float32), "logits": plain,
-              "relevance": x.grad}
+              "relevance": relevance, "relevance_matched": matched}
     for name, array in arrays.items():
         np.save(FIXTURES / f"{name}.npy", np.ascontiguousarray(array.detach().numpy().astype(np.float32)))
-    relevance = x.grad.sum(dim=(1, 2, 3))
     manifest = {
         "model": "reference_vit.onnx", "opset": 20, "seed": SEED, "targets": TARGETS, "epsilon": EPSILON,
         "library": f"lxt {importlib.metadata.version('lxt')}, torch {importlib.metadata.version('torch')}",
-        "relevance_sums": relevance.tolist(), "target_logits": seed.sum(dim=1).tolist(),
+        "relevance_sums": relevance.sum(dim=(1, 2, 3)).tolist(),
+        "matched_differs_from_plain_by": float((matched - relevance).abs().max() / relevance.abs().max()),
     }
     (FIXTURES / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
     print(json.dumps(manifest, indent=2))
