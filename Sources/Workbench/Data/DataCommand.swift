@@ -6,12 +6,13 @@ import JupyterKernel
 /// `%data mosaic …`: a GridPG mosaic of such scenes.
 struct DataCommand: Command {
     let name = "data"
+    static let mosaicClasses = "circle,square,triangle,star"
     let summary = "Take an image of the embedded shapes data set (with its class and object mask), or a mosaic of them"
     let signature = CommandSignature(
         positionals: [.init("dataset", help: "shapes (one scene) or mosaic (G×G scenes of distinct classes, as %gridpg uses)")],
         options: [
             .value("index", "N", default: "0", help: "which scene; with --class, the N-th scene of that class"),
-            .value("classes", "NAMES", default: "circle,square,triangle,star",
+            .value("classes", "NAMES", default: DataCommand.mosaicClasses,
                    help: "mosaic: its cells' classes, row by row (4 or 9 distinct ones); each cell is the --index-th scene of its class"),
             .value("split", "SPLIT", default: "test", help: "train, validation or test"),
             .value("class", "NAME", help: "a scene of this class: " + ShapeClass.allCases.map(\.name).joined(separator: ", ")),
@@ -54,7 +55,7 @@ struct DataCommand: Command {
     }
 
     private func mosaic(_ arguments: Arguments, index: Int, split: Split, seed: UInt64, suffix: String) throws -> ImageValue {
-        let classes = try (arguments.value("classes") ?? "circle,square,triangle,star").split(separator: ",")
+        let classes = try (arguments.value("classes") ?? Self.mosaicClasses).split(separator: ",")
             .map { try ShapeClass(named: String($0)) }
         let gridSize = Int(Double(classes.count).squareRoot().rounded())
         guard [4, 9].contains(classes.count), Set(classes).count == classes.count else {

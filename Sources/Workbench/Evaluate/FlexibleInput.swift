@@ -5,11 +5,11 @@ import Tensor
 import Zoo
 
 extension ModelValue {
-    /// The same model declared for images of `height`×`width`, for fully convolutional networks
-    /// applied to GridPG mosaics larger than their training images, and for the shapes ViT with its
-    /// position embeddings resampled to the larger token grid. Other networks with fixed-size
-    /// layers fail on the first pass with an error naming the layer.
-    func accepting(height: Int, width: Int) throws -> ModelValue {
+    /// The same model for images of `height`×`width`, or nil when it cannot take them: a fully
+    /// convolutional network declared for the new size (GridPG mosaics, images larger than the
+    /// training ones), the shapes ViT with its position embeddings resampled to the larger token
+    /// grid. A network with other fixed-size layers (a flattening classifier) fails a trial pass.
+    func accepting(height: Int, width: Int) throws -> ModelValue? {
         var copy = self
         if height == width, let resized = try ShapesViT.resized(network, inputSize: height) {
             copy.network = resized
@@ -19,14 +19,9 @@ extension ModelValue {
             let shape = copy.network.inputs[index].shape
             copy.network.inputs[index] = ValueInfo(name: copy.network.inputs[index].name, shape: [shape[0], shape[1], height, width])
         }
+        guard let shape = copy.network.inputs.first?.shape, shape.count == 4,
+              (try? copy.network.forward(Tensor(shape: [1] + shape.dropFirst()))) != nil else { return nil }
         return copy
-    }
-
-    /// Whether one pass at the declared input size goes through: false for networks with
-    /// fixed-size layers (a ViT's position embeddings, a flattening classifier).
-    var runsAtDeclaredSize: Bool {
-        guard let shape = network.inputs.first?.shape, shape.count == 4 else { return false }
-        return (try? network.forward(Tensor(shape: [1] + shape.dropFirst()))) != nil
     }
 }
 

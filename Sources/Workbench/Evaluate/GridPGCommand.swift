@@ -37,8 +37,8 @@ struct GridPGCommand: Command {
         let grid = Int(try arguments.number("grid", range: 1...3) ?? 2)
         let side = model.inputShape.count == 3 ? model.inputShape[1] : 64
         let enlarged = try model.accepting(height: grid * side, width: grid * side)
-        let layout: MosaicLayout = enlarged.runsAtDeclaredSize ? .enlarged : .shrunk
-        let wide = layout == .enlarged ? enlarged : model
+        let layout: MosaicLayout = enlarged == nil ? .shrunk : .enlarged
+        let wide = enlarged ?? model
         let bases = try (arguments.positional("methods") ?? "").split(separator: ",").map {
             try MapMaker(String($0), arguments: arguments, model: wide, settings: environment.workspace.settings, command: name)
         }

@@ -31,8 +31,7 @@ extension Workspace {
         guard shape.count == 3, shape[0] == model.inputShape.first else {
             throw Self.sizeMismatch(images[0], model, command: command, because: "")
         }
-        let fitted = try model.accepting(height: shape[1], width: shape[2])
-        guard fitted.runsAtDeclaredSize else {
+        guard let fitted = try model.accepting(height: shape[1], width: shape[2]) else {
             throw Self.sizeMismatch(images[0], model, command: command, because: ", and its fixed-size layers take no other size")
         }
         return (images, fitted)
