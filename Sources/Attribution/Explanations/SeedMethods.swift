@@ -26,12 +26,15 @@ extension Explanation {
             + "nudged down the loss toward the class, the normalised gradients of the nudges are accumulated and "
             + "projected onto a norm-bounded surface. The result shows what the model takes as evidence for the "
             + "class anywhere — for a backdoored model, the trigger.",
-        formula: #"\delta_t = \mathbb{E}_{x \sim \mathcal{D}}\Big[\tfrac{\nabla_x J(f(x + \rho), \ell)}{\|\nabla_x J(f(x + \rho), \ell)\|_2}\Big], \qquad \rho \leftarrow \Psi_\eta\big(\rho - \lambda\, \hat m_t / (\sqrt{\hat v_t} + \epsilon)\big)"#,
+        formula: #"\delta_t = \mathbb{E}_{x \sim \mathcal{D}}\Big[\tfrac{\nabla_x J(f(x + \rho), \ell)}{\|\nabla_x J(f(x + \rho), \ell)\|_2}\Big], \qquad \rho \leftarrow \Psi_\eta\big(\rho - \lambda\, \delta_t\big) \quad \text{(with --moments: } \rho \leftarrow \Psi_\eta(\rho - \lambda\, \hat m_t / (\sqrt{\hat v_t} + \epsilon))\text{)}"#,
         paper: "N. Akhtar, M. A. A. K. Jalwana. Rethinking Interpretation: Input-Agnostic Saliency Mapping of Deep "
             + "Visual Classifiers. AAAI 2023 (arXiv:2303.17836).",
         pitfalls: [
             "Small models can be pushed to any class by moderate perturbations; read the map with its fooling rate.",
             "The map is a perturbation, not a heatmap of an image: it is shown scaled to [0, 1].",
+            "Another seed finds another perturbation that fools as well: on shapes-cnn two seeds' maps are nearly "
+                + "orthogonal. Compare maps made with the same seed, and read one map as one shortcut into the class "
+                + "among many.",
         ],
         notes: [
             "Only the paper's abstract and captions were available: the per-sample gradient normalisation, the "

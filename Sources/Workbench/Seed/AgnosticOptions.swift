@@ -4,19 +4,28 @@ import Tensor
 /// The options of the input-agnostic commands, shared by `%agnostic` and `%backdoor`.
 enum AgnosticOptions {
     static let options: [CommandSignature.Option] = [
-        .value("iterations", "T", help: "optimisation steps per restart (default 300)"),
-        .value("restarts", "R", help: "restarts averaged by the refinement (default 4)"),
+        .value("iterations", "T", help: "optimisation steps per restart (default 100)"),
+        .value("restarts", "R", help: "restarts averaged by the refinement (default 1)"),
         .value("batch", "B", help: "random samples per step (default 32)"),
         .value("norm", "NORM", help: "l2 (default) or infinity"),
         .value("bound", "ETA", help: "the norm bound η of the perturbation (default derived from the input size)"),
         .value("seed", "N", help: "the seed (default 0, or the one `%set seed` chose)"),
-        .value("from", "NAMES", help: "draw the samples from these images or sets instead of uniform noise"),
+        .value("distribution", "NAME", help: "uniform (default) or gaussian: the noise the samples are drawn from"),
+        .value("sigma", "S", help: "the gaussian's standard deviation as a fraction of the input range (default 0.1)"),
+        .value("from", "NAMES", help: "draw the samples from these images or sets instead of noise"),
+        .value("nudges", "K", help: "gradient-descent nudges per sample and step (default 1)"),
+        .value("step", "A", help: "the length α of one nudge (default η/10)"),
+        .value("rate", "L", help: "the learning rate λ of the signal's update (default η/T·10)"),
+        .flag("moments", help: "update the signal with first- and second-moment estimates, as the specification suggests (default off)"),
     ]
 
     /// The parameters the line gives, the specification's defaults for the rest and the session's seed.
     static func parameters(_ arguments: Arguments, workspace: Workspace, model: ModelValue, command: String) throws -> InputAgnosticParameters {
         var parameters = InputAgnosticParameters()
         parameters.seed = workspace.settings.seed
+        if let distribution = try arguments.choice("distribution", from: ["uniform", "gaussian"]), distribution == "gaussian" {
+            parameters.distribution = .gaussian(standardDeviation: Float(try arguments.number("sigma", range: 1e-4...10) ?? 0.1))
+        }
         if let names = arguments.value("from") {
             parameters.distribution = .images(try pixels(of: names, workspace: workspace, model: model, command: command))
         }
@@ -28,6 +37,10 @@ enum AgnosticOptions {
         }
         if let value = try arguments.number("bound", range: 1e-6...1e6) { parameters.bound = Float(value) }
         if let value = try arguments.number("seed", range: 0...9e15) { parameters.seed = UInt64(value) }
+        if let value = try arguments.number("nudges", range: 0...100) { parameters.nudges = Int(value) }
+        if let value = try arguments.number("step", range: 1e-6...1e6) { parameters.nudgeSize = Float(value) }
+        if let value = try arguments.number("rate", range: 1e-9...1e6) { parameters.learningRate = Float(value) }
+        parameters.moments = arguments.flag("moments")
         return parameters
     }
 
@@ -44,7 +57,8 @@ enum AgnosticOptions {
             "samples_per_iteration": String(parameters.samplesPerIteration), "norm": parameters.norm.rawValue,
             "surface": parameters.surface.rawValue, "bound": parameters.bound.map { String($0) } ?? "derived",
             "distribution": parameters.distribution.name, "moments": String(parameters.moments),
-            "nudges": String(parameters.nudges), "seed": String(parameters.seed),
+            "nudges": String(parameters.nudges), "step": parameters.nudgeSize.map { String($0) } ?? "derived",
+            "rate": parameters.learningRate.map { String($0) } ?? "derived", "seed": String(parameters.seed),
         ]
         // Which images the samples came from, not only how many.
         if case .images(let images) = parameters.distribution { record["samples_sha256"] = images.sha256 }
