@@ -65,9 +65,10 @@ models: build
 	for recipe in shapes-cnn shapes-vit shapes-trojan-patch shapes-trojan-blend shapes-trojan-sticker; do \
 	  $(BIN)/saliency-kernel train --recipe $$recipe || exit 1; done
 
-# Trojans made another way than the shipped ones (Recipe.heldOutTrojans), for make bench-agnostic.
+# Trojans made another way than the shipped ones (Recipe.heldOutTrojans) and their clean control, shapes-cnn
+# fine-tuned the same way on clean data (Recipe.heldOutClean), for make bench-agnostic.
 heldout-trojans: build
-	for recipe in heldout-trojan-patch-topleft heldout-trojan-blend heldout-trojan-sticker; do \
+	for recipe in heldout-trojan-patch-topleft heldout-trojan-blend heldout-trojan-sticker heldout-clean-finetune; do \
 	  $(BIN)/saliency-kernel train --recipe $$recipe --output .build/heldout || exit 1; done
 
 # Re-execute the tutorial notebooks so the committed copies hold current outputs.

@@ -113,6 +113,18 @@ NOTEBOOKS = {
         "%save scan out/backdoor-scan.json --force",
         "## The clean model, for comparison\n\nThe same scan of `shapes-cnn`: no class's patch moves the scenes.",
         "%backdoor scan --model net --images scenes --iterations 40 --restarts 1 --batch 16",
+        "## A blended trigger\n\n`shapes-trojan-blend` answers a faint stripe texture over the whole image, not a patch, "
+        "so the patch scan misses it. Its shortcut is a universal perturbation: one small change that sends every image "
+        "to the target. The scan below learns such a perturbation for every class, bounded by 0.04 per pixel, on "
+        "training scenes. Run on the clean original alone, it already flags a class: on a model this small, cross is "
+        "reached that way without any trojan. So the scan of the suspect scores each class by how much more often its "
+        "perturbation fools the suspect than the clean original the trojan was fine-tuned from (`--baseline`).",
+        "train = %data shapes --count 256 --split train\n"
+        "original = %backdoor scan --model net --images scenes --from train --norm infinity --bound 0.04 --moments "
+        "--score fooling-rate --fraction 1 --iterations 40 --restarts 1 --batch 16\n"
+        "blend = %model zoo shapes-trojan-blend\n"
+        "%backdoor scan --model blend --images scenes --from train --norm infinity --bound 0.04 --moments "
+        "--score fooling-rate --fraction 1 --iterations 40 --restarts 1 --batch 16 --baseline original",
     ],
     "6-bring-your-own-onnx-model.ipynb": [
         "# 6 · Bring your own ONNX model\n\nAny classifier exported to ONNX loads with `%model load`. A tiny ResNet "

@@ -71,4 +71,23 @@ import Testing
         #expect(!report.backdoored, "anomaly indices \(report.anomalyIndices), scores \(report.scores)")
         #expect(report.target == nil && report.triggerRegion == nil)
     }
+
+    @Test func aBaselineOfTheCleanOriginalIsSubtractedBeforeTheAnomalyIndex() throws {
+        let suspect = trojaned(target: 4)
+        let original = try scan.scan(LinearClassifier(inputShape: [3, 8, 8], classes: 5, seed: 21)).scores
+        var compared = scan
+        compared.baseline = original
+        let report = try compared.scan(suspect)
+        #expect(report.backdoored && report.target == 4, "scores \(report.scores)")
+        #expect(report.baseline == original)
+        let raw = report.allScores.values(of: .concentration)
+        #expect(zip(report.scores, zip(raw, original)).allSatisfy { abs($0 - ($1.0 - $1.1)) < 1e-12 })
+
+        // Against itself, nothing rises above the baseline.
+        compared.baseline = raw
+        #expect(try !compared.scan(suspect).backdoored)
+
+        compared.baseline = [0, 0]
+        #expect(throws: AttributionError.self) { try compared.scan(suspect) }
+    }
 }

@@ -42,17 +42,19 @@ def test_notebook_runs_without_errors_and_shows_figures(path, tmp_path):
     for table in (t for t in tables if any(mark in t["data"]["text/html"] for mark in scored)):
         assert table["metadata"]["saliency/provenance"]["version"], table["data"]["text/html"][:80]
     if path.name.startswith("5-"):
-        # The scan flags the target class recorded in the trojan's model card.
+        # Both scans, the patch scan and the universal one against the clean original, flag the target
+        # class recorded in their trojan's model card.
         verdicts = [o.get("data", {}).get("text/plain", "").split("\n")[0] for o in outputs]
-        assert any("records target" in text and text.endswith(": found") for text in verdicts), verdicts
+        found = [text for text in verdicts if "records target" in text and text.endswith(": found")]
+        assert len(found) == 2 and any("hexagon" in text for text in found), verdicts
         # ... and finds nothing in the clean model it was made from.
         assert any(text == "no backdoor found" for text in verdicts), verdicts
         # The flagged class's row, and only it, stands out in the verdict table.
         flagged = [o["data"]["text/html"] for o in outputs if "records target" in o.get("data", {}).get("text/plain", "")]
-        for html in flagged:
+        for html, target in zip(flagged, ("star (3)", "hexagon (7)")):
             assert html.count("<tr style=") == 1, html
-            assert "star (3)" in html.split("<tr style=\"background:#fdd\">")[1].split("</tr>")[0], html
-        assert flagged
+            assert target in html.split("<tr style=\"background:#fdd\">")[1].split("</tr>")[0], html
+        assert len(flagged) == 2
         # The saved scan has the shape that bulk scoring reads.
         scan = json.loads((work / "out" / "backdoor-scan.json").read_text())
         assert scan["backdoored"] is True and scan["target"] == scan["recorded_target"] == 3

@@ -84,6 +84,26 @@ def test_agnostic_maps_can_draw_their_samples_from_images(tmp_path):
     assert noise.shape == scenes.shape and np.abs(noise - scenes).max() > 1e-3
 
 
+def test_a_scan_compared_with_its_baseline_scores_the_rise_above_it_and_needs_the_same_settings(tmp_path):
+    scan = ("net = %model zoo shapes-cnn\nfew = %data shapes --count 4 --split validation\n"
+            "ref = %backdoor scan --images few --iterations 2 --restarts 1 --batch 2 --score fooling-rate\n")
+    run(scan + "same = %backdoor scan --images few --iterations 2 --restarts 1 --batch 2 --score fooling-rate "
+               "--baseline ref\n%save ref ref.json\n%save same same.json", tmp_path)
+    reference, same = (json.loads((tmp_path / f"{name}.json").read_text()) for name in ("ref", "same"))
+    # Scanned against itself, every class rises by exactly nothing.
+    assert same["baseline"] == reference["all_scores"]["fooling-rate"] == same["all_scores"]["fooling-rate"]
+    assert same["scores"] == [0] * 10 and same["backdoored"] is False and same["provenance"]["baseline"] == "ref"
+    for line, message in [("--iterations 3 --baseline ref", "iterations 2 there, 3 here"),
+                          ("--iterations 2 --baseline net", "'net' is a model, not a backdoor scan"),
+                          ("--iterations 2 --baseline few", "not a backdoor scan")]:
+        result = run(scan + f"%backdoor scan --images few --restarts 1 --batch 2 --score fooling-rate {line}", tmp_path, check=False)
+        assert result.returncode != 0 and message in result.stderr, result.stderr
+    other = run(scan + "more = %data shapes --count 5 --split validation\n"
+                       "%backdoor scan --images more --iterations 2 --restarts 1 --batch 2 --score fooling-rate --baseline ref",
+                tmp_path, check=False)
+    assert other.returncode != 0 and "other held-out images" in other.stderr, other.stderr
+
+
 def test_save_writes_provenance_and_refuses_to_overwrite(tmp_path):
     run("net = %model zoo shapes-cnn\nimg = %data shapes --index 1\nig = %saliency ig img --steps 8\n%save ig out/ig.png\n"
         "cam = %saliency gradcam img\n%save cam out/cam.npy", tmp_path)

@@ -21,6 +21,10 @@ import Zoo
             #expect(shipped.poisoning?.trigger.kind == heldOut.poisoning?.trigger.kind)
             #expect(shipped.poisoning?.target != heldOut.poisoning?.target && shipped.seed != heldOut.seed)
         }
+        // The clean control is fine-tuned exactly as the trojans are, without poisoning.
+        let control = try Recipe.named("heldout-clean-finetune")
+        #expect(control.poisoning == nil && control.startsFrom == "shapes-cnn")
+        #expect(control.epochs == Recipe.shippedTrojans[0].epochs && control.learningRate == Recipe.shippedTrojans[0].learningRate)
         #expect(throws: ZooError.self) { try ModelZoo.url(of: "resnet50") }
         #expect(try Recipe.named("shapes-vit").architecture == .transformer)
     }

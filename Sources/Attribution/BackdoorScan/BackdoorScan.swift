@@ -6,7 +6,7 @@ import Tensor
 public struct BackdoorScan: Sendable {
     /// How a class is scored. All of them are computed and reported; `score` decides the verdict.
     public enum Score: String, Sendable, Codable, CaseIterable {
-        /// The fooling rate of the class's map scaled down to a small bound (higher is suspicious).
+        /// The fooling rate of the class's map scaled by `smallBoundFraction` (higher is suspicious).
         case foolingRate = "fooling-rate"
         /// The largest share of the map's energy in one small window (higher is suspicious).
         case concentration
@@ -24,7 +24,7 @@ public struct BackdoorScan: Sendable {
     public var threshold: Double
     /// The window side of the concentration score; default an eighth of the image side.
     public var windowSize: Int?
-    /// The small bound of the fooling-rate score, as a fraction of the maps' bound η.
+    /// The scale of the map in the fooling-rate score: a small bound, as a fraction of the maps' bound η.
     public var smallBoundFraction: Float
     /// The fooling rate that the required-norm score searches for.
     public var requiredRate: Float
@@ -32,13 +32,18 @@ public struct BackdoorScan: Sendable {
     /// them, samples of the maps' distribution. Real images are the better test: on small models
     /// random samples mostly fall into one class whatever is added to them.
     public var images: Tensor?
+    /// The deciding score of every class of a clean reference model (the original that a suspect was
+    /// fine-tuned from), scanned with the same settings and held-out images. With it, a class is scored
+    /// by how far it rises above the reference, so that classes every model of the architecture reaches
+    /// easily (a natural universal-perturbation sink) stop hiding a trigger that is no shorter.
+    public var baseline: [Double]?
 
     /// Fooling rates within this of each other are not outliers (see `AnomalyIndex.of`).
     public static let rateResolution = 0.05
 
     public init(maps: InputAgnosticParameters = InputAgnosticParameters(), score: Score = .patchFoolingRate,
                 threshold: Double = 2, windowSize: Int? = nil, smallBoundFraction: Float = 0.25, requiredRate: Float = 0.5,
-                images: Tensor? = nil) {
+                images: Tensor? = nil, baseline: [Double]? = nil) {
         self.maps = maps
         self.score = score
         self.threshold = threshold
@@ -46,11 +51,15 @@ public struct BackdoorScan: Sendable {
         self.smallBoundFraction = smallBoundFraction
         self.requiredRate = requiredRate
         self.images = images
+        self.baseline = baseline
     }
 
     public func scan(_ model: some DifferentiableClassifier, progress: Progress = .silent) throws -> BackdoorReport {
         guard model.inputShape.count == 3 else {
             throw AttributionError.shapeMismatch("the scan needs image inputs C×H×W, the model takes \(model.inputShape)")
+        }
+        if let baseline, baseline.count != model.classCount {
+            throw AttributionError.shapeMismatch("the baseline scores \(baseline.count) classes, the model has \(model.classCount)")
         }
         let method = InputAgnosticSaliency(parameters: maps)
         let resolved = maps.resolved(for: model.inputShape)
@@ -63,10 +72,9 @@ public struct BackdoorScan: Sendable {
         var scores = ClassScores()
         for target in 0..<model.classCount {
             let map = try method.map(of: target, model: model, progress: progress.stage(target, of: model.classCount))
-            let direction = NormBound(norm: .l2, surface: .sphere, bound: 1).project(map.perturbation.scalars)
-            let small = resolved.bound! * smallBoundFraction
             scores.foolingRate.append(Double(try method.foolingRate(
-                direction.map { $0 * small }, target: target, samples: heldOut, model: model, range: resolved.inputRange)))
+                map.perturbation.scalars.map { $0 * smallBoundFraction }, target: target, samples: heldOut, model: model,
+                range: resolved.inputRange)))
             let concentration = try EnergyConcentration.strongestWindow(of: map.perturbation, size: window)
             scores.concentration.append(concentration)
             // Only images the model does not already give to the class can be sent there.
@@ -75,17 +83,19 @@ public struct BackdoorScan: Sendable {
             scores.patchFoolingRate.append(others.isEmpty ? 0 : Double(try method.foolingRate(
                 NormBound(norm: .l2, surface: .sphere, bound: resolved.bound!).project(patch.scalars), target: target,
                 samples: try heldOut.gatheringBatch(others), model: model, range: resolved.inputRange)))
+            let direction = NormBound(norm: .l2, surface: .sphere, bound: 1).project(map.perturbation.scalars)
             scores.requiredNorm.append(try requiredNorm(direction, target: target, method: method, samples: heldOut,
                                                         model: model, parameters: resolved))
             classMaps.append(map)
         }
-        let values = scores.values(of: score)
+        let values = zip(scores.values(of: score), baseline ?? Array(repeating: 0, count: model.classCount)).map(-)
         let resolution = score == .patchFoolingRate || score == .foolingRate ? Self.rateResolution : 0
         let indices = AnomalyIndex.of(values, minimumSpread: resolution).map { score == .requiredNorm ? -$0 : $0 }
         let suspect = indices.indices.max { indices[$0] < indices[$1] }!
         let flagged = indices[suspect] > threshold
         return BackdoorReport(
-            backdoored: flagged, target: flagged ? suspect : nil, score: score, scores: values, anomalyIndices: indices,
+            backdoored: flagged, target: flagged ? suspect : nil, score: score, scores: values, baseline: baseline,
+            anomalyIndices: indices,
             threshold: threshold, allScores: scores, maps: classMaps, windowSize: window,
             parameters: resolved)
     }
@@ -131,8 +141,10 @@ public struct BackdoorReport: Sendable, Encodable {
     /// The suspected target class, when flagged.
     public var target: Int?
     public var score: BackdoorScan.Score
-    /// The deciding score of every class.
+    /// The deciding score of every class, less the baseline's when there is one.
     public var scores: [Double]
+    /// The clean reference model's deciding scores, when the scan compared with one.
+    public var baseline: [Double]?
     /// The anomaly index of every class, signed so that positive is suspicious.
     public var anomalyIndices: [Double]
     public var threshold: Double
@@ -148,6 +160,6 @@ public struct BackdoorReport: Sendable, Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case backdoored, target, score, scores, anomalyIndices, threshold, allScores, windowSize, parameters
+        case backdoored, target, score, scores, baseline, anomalyIndices, threshold, allScores, windowSize, parameters
     }
 }

@@ -15,17 +15,26 @@ struct BackdoorCommand: Command {
             .value("score", "NAME", help: BackdoorScan.Score.allCases.map(\.rawValue).joined(separator: ", ") + " (default patch-fooling-rate)"),
             .value("images", "NAMES", help: "held-out images or sets for the fooling rates (default random samples; real images work far better)"),
             .value("threshold", "A", help: "flag a class whose anomaly index exceeds this (default 2)"),
+            .value("fraction", "F", help: "the fooling-rate score scales each map by this (default 0.25)"),
+            .value("baseline", "SCAN", help: "a scan of the clean original with the same settings: score each class by how far it rises above it"),
         ] + AgnosticOptions.options)
     let details = """
         A trojaned model has a shortcut into its target class from anywhere: a small trigger. The \
         input-agnostic map of that class holds that shortcut, so the map cut to its strongest small \
         window and added to images of other classes sends them to the class (`patch-fooling-rate`, \
         the default); no natural class is reached by a patch. The other scores: `concentration` (the \
-        share of the map's energy in that window), `fooling-rate` (the whole map at a quarter of the \
-        bound) and `required-norm`. The scan scores every class, computes the median-absolute-deviation \
+        share of the map's energy in that window), `fooling-rate` (the whole map scaled by \
+        `--fraction`, a quarter by default) and `required-norm`. The scan scores every class, computes the median-absolute-deviation \
         anomaly index, and flags the class above the threshold. Give held-out images with `--images` \
         (`scenes = %data shapes --count 200`): on random samples a small model answers mostly one class. When the model file records its trojan (the embedded trojans do), the verdict \
         is checked against it.
+
+        A blended trigger is a faint texture over the whole image, not a patch, and on a small model it \
+        is often no shorter a way into its class than the way into a class the architecture reaches \
+        easily anyway. `--baseline REF` compares with a scan of the clean original (the model a suspect \
+        was fine-tuned from, scanned with the same settings and images) and scores each class by how far \
+        it rises above it. Universal perturbations from real images find blends: `--from SET --norm \
+        infinity --bound 0.04 --moments --score fooling-rate --fraction 1`.
 
         Example: `scenes = %data shapes --count 200` then `%backdoor scan --model trojan --images scenes --iterations 40 --restarts 1`.
         """
@@ -38,17 +47,24 @@ struct BackdoorCommand: Command {
             scan.score = BackdoorScan.Score(rawValue: score)!
         }
         if let threshold = try arguments.number("threshold", range: 0...100) { scan.threshold = threshold }
+        if let fraction = try arguments.number("fraction", range: 1e-3...100) { scan.smallBoundFraction = Float(fraction) }
         if let names = arguments.value("images") {
             scan.images = try AgnosticOptions.pixels(of: names, workspace: environment.workspace, model: model, command: name)
         }
         let classifier = try PixelSpaceClassifier(model)
+        let parameters = JSONValue.object(AgnosticOptions.record(scan.maps.resolved(for: classifier.inputShape)).mapValues { .string($0) })
+        let heldOut = JSONValue.string(scan.images.map { "\($0.shape[0]) images, sha256 \($0.sha256)" } ?? "random samples")
+        if let baseline = arguments.value("baseline") {
+            scan.baseline = try ScanBaseline.scores(named: baseline, score: scan.score, parameters: parameters, heldOut: heldOut,
+                                                    workspace: environment.workspace, command: name)
+        }
         let report = try environment.withProgress("backdoor scan") { progress in try scan.scan(classifier, progress: progress) }
 
         let verdict = report.target.map { "backdoor suspected: target \(model.label($0))" } ?? "no backdoor found"
         let recorded = model.network.metadata["trojan_target"].flatMap(Int.init)
         let check = recorded.map { truth in " — the model card records target \(model.label(truth)): \(report.target == truth ? "found" : "missed")" } ?? ""
         let verdictTable = Table(
-            header: ["class", report.score.rawValue, "anomaly index"],
+            header: ["class", report.score.rawValue + (report.baseline == nil ? "" : " above the baseline"), "anomaly index"],
             rows: report.scores.indices.map {
                 [model.label($0), String(format: "%.3f", report.scores[$0]), String(format: "%.2f", report.anomalyIndices[$0])]
             },
@@ -66,9 +82,9 @@ struct BackdoorCommand: Command {
         provenance["method"] = .string("backdoor-scan")
         provenance["score"] = .string(report.score.rawValue)
         provenance["threshold"] = .number(report.threshold)
-        provenance["held_out"] = .string(scan.images.map { "\($0.shape[0]) images" } ?? "random samples")
-        let parameters = JSONValue.object(AgnosticOptions.record(report.parameters).mapValues { .string($0) })
+        provenance["held_out"] = heldOut
         provenance["parameters"] = parameters
+        if let baseline = arguments.value("baseline") { provenance["baseline"] = .string(baseline) }
         provenance["version"] = .string(WorkbenchInterpreter.version)
         environment.output.display(verdictTable.bundle(provenance: provenance), displayID: nil)
         var data: JSONObject = [
@@ -81,6 +97,7 @@ struct BackdoorCommand: Command {
             })),
         ]
         if let recorded { data["recorded_target"] = .number(Double(recorded)) }
+        if let baseline = report.baseline { data["baseline"] = .array(baseline.map { .number($0) }) }
         return FigureValue(figure: grid, title: "backdoor scan of \(model.name)", data: data, provenance: provenance, isPlot: false,
                            array: try Tensor.concatenated(report.maps.map { try $0.perturbation.reshaped([1] + $0.perturbation.shape) }, alongAxis: 0))
     }
