@@ -7,12 +7,15 @@ public struct Panel: Sendable, Equatable {
     public var title: String?
     public var colorbar: Colorbar?
     public var note: String?
+    /// Rectangles outlined over the picture, in its pixels.
+    public var outlines: [Outline]
 
-    public init(image: Image?, title: String? = nil, colorbar: Colorbar? = nil, note: String? = nil) {
+    public init(image: Image?, title: String? = nil, colorbar: Colorbar? = nil, note: String? = nil, outlines: [Outline] = []) {
         self.image = image
         self.title = title
         self.colorbar = colorbar
         self.note = note
+        self.outlines = outlines
     }
 
     /// The rectangle of `box` the image fills, keeping its aspect ratio, centred.
@@ -29,6 +32,9 @@ public struct Panel: Sendable, Equatable {
         let rect = imageRect(in: box)
         if let image {
             canvas.draw(image, in: rect)
+            for outline in outlines {
+                canvas.stroke(outline.rect(onPictureOf: image.width, drawnIn: rect), color: outline.color, width: 2)
+            }
         } else {
             canvas.stroke(rect, color: Style.grid)
         }

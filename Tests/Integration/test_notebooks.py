@@ -55,6 +55,10 @@ def test_notebook_runs_without_errors_and_shows_figures(path, tmp_path):
             assert html.count("<tr style=") == 1, html
             assert target in html.split("<tr style=\"background:#fdd\">")[1].split("</tr>")[0], html
         assert len(flagged) == 2
+        # Every scan charts its scores; every flagged one outlines where its target's map gathers.
+        plain = [o.get("data", {}).get("text/plain", "") for o in outputs]
+        assert plain.count("<figure scores of every class>") == 4, plain
+        assert plain.count("<figure suspected trigger region>") == 3, plain
         # The saved scan has the shape that bulk scoring reads.
         scan = json.loads((work / "out" / "backdoor-scan.json").read_text())
         assert scan["backdoored"] is True and scan["target"] == scan["recorded_target"] == 3

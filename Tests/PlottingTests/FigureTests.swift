@@ -62,6 +62,24 @@ struct FigureTests {
         #expect(throws: PlottingError.self) { try plot.image(scale: 0) }
     }
 
+    @Test("an outline is drawn over its pixels of the picture, at the panel's scale")
+    func outline() throws {
+        let grey = try Image(width: 40, height: 40, filledWith: RGB(red: 128, green: 128, blue: 128))
+        let box = Outline(top: 10, left: 20, height: 6, width: 8)
+        let drawn = try PanelGrid(rows: [[Panel(image: grey, outlines: [box])]], panelSize: 80).image().rgb()
+        func pixel(_ x: Int, _ y: Int) -> RGB {
+            let offset = (y * drawn.width + x) * 3
+            return RGB(red: drawn.pixels[offset], green: drawn.pixels[offset + 1], blue: drawn.pixels[offset + 2])
+        }
+        // The picture starts after the 12-point margin and is drawn twice its size.
+        let (left, top, right, bottom) = (12 + 2 * 20, 12 + 2 * 10, 12 + 2 * 28, 12 + 2 * 16)
+        for (x, y) in [(left, top + 6), (right, top + 6), (left + 8, top), (left + 8, bottom)] {
+            #expect(pixel(x, y) == box.color, "(\(x), \(y)) is \(pixel(x, y))")
+        }
+        #expect(pixel(left + 8, top + 6) == RGB(red: 128, green: 128, blue: 128))   // inside, the picture shows through
+        #expect(pixel(left - 6, top + 6) == RGB(red: 128, green: 128, blue: 128))
+    }
+
     @Test("a grid sizes itself from its panels")
     func gridLayout() throws {
         let small = try PanelGrid(rows: [[Panel(image: SampleFigures.gradientPicture(size: 40, tint: 0))]]).image()

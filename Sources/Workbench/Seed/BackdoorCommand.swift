@@ -87,6 +87,11 @@ struct BackdoorCommand: Command {
         if let baseline = arguments.value("baseline") { provenance["baseline"] = .string(baseline) }
         provenance["version"] = .string(WorkbenchInterpreter.version)
         environment.output.display(verdictTable.bundle(provenance: provenance), displayID: nil)
+        environment.output.display(try scoreChart(report, model: model).bundle(plain: "<figure scores of every class>",
+                                                                               provenance: provenance, vector: true), displayID: nil)
+        if let trigger = try triggerFigure(report, model: model, images: scan.images, colormap: colormap) {
+            environment.output.display(try trigger.bundle(plain: "<figure suspected trigger region>", provenance: provenance), displayID: nil)
+        }
         var data: JSONObject = [
             "backdoored": .bool(report.backdoored), "target": report.target.map { .number(Double($0)) } ?? .null,
             "scores": .array(report.scores.map { .number($0) }), "anomaly_indices": .array(report.anomalyIndices.map { .number($0) }),
@@ -100,5 +105,30 @@ struct BackdoorCommand: Command {
         if let baseline = report.baseline { data["baseline"] = .array(baseline.map { .number($0) }) }
         return FigureValue(figure: grid, title: "backdoor scan of \(model.name)", data: data, provenance: provenance, isPlot: false,
                            array: try Tensor.concatenated(report.maps.map { try $0.perturbation.reshaped([1] + $0.perturbation.shape) }, alongAxis: 0))
+    }
+
+    /// The deciding score of every class as bars, the flagged class's in red.
+    private func scoreChart(_ report: BackdoorReport, model: ModelValue) -> BarChart {
+        let flagged = RGB(red: 214, green: 39, blue: 40)
+        let bars = report.scores.indices.map { index in
+            Bar(label: model.labels[index], value: report.scores[index], color: index == report.target ? flagged : nil)
+        }
+        let score = report.score.rawValue + (report.baseline == nil ? "" : " above the baseline")
+        return BarChart(bars: bars, title: "\(score) of every class", valueLabel: score)
+    }
+
+    /// Where the suspected target's map concentrates, outlined on the first held-out image (when the
+    /// scan had images) and on the map itself.
+    private func triggerFigure(_ report: BackdoorReport, model: ModelValue, images: Tensor?, colormap: Colormap) throws -> PanelGrid? {
+        guard let target = report.target, let region = report.triggerRegion else { return nil }
+        let outline = Outline(top: region.top, left: region.left, height: region.size, width: region.size)
+        let map = report.maps[target].perturbation
+        let magnitude = try Heatmap(attribution: map, options: HeatmapOptions(sign: .absolute))
+        var panels = [Panel(image: magnitude.image(colormap: colormap), title: "|ρ| of \(model.labels[target])", outlines: [outline])]
+        if let images {
+            let sample = try images.gatheringBatch([0]).reshaped(Array(images.shape.dropFirst()))
+            panels.insert(Panel(image: try Image(tensor: sample), title: "a held-out image", outlines: [outline]), at: 0)
+        }
+        return PanelGrid(rows: [panels], suptitle: String(format: "suspected trigger (%.0f %% of |ρ|)", region.share * 100), panelSize: 160)
     }
 }
