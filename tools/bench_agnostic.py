@@ -68,6 +68,13 @@ def found(scan):
     return scan["target"] if scan["backdoored"] else None
 
 
+def outcome(flagged, truth):
+    """What one scan did: each scan looks for some kinds of trigger, so a miss is not yet a wrong verdict."""
+    if flagged == truth:
+        return "found" if truth is not None else "clean"
+    return "missed" if flagged is None else "FALSE ALARM" if truth is None else "WRONG TARGET"
+
+
 def scans(kernel, folder):
     shipped = sorted((ROOT / "models").glob("*.onnx"))
     # Trojans of other recipes and their clean control (make heldout-trojans): a scan tuned to the
@@ -87,7 +94,7 @@ def scans(kernel, folder):
         seconds = wall_seconds(output)
         patch[path] = json.loads((pathlib.Path(folder) / "scan.json").read_text())
         print(f"{path.stem:30} {seconds:8.1f} {str(found(patch[path])):>10} {str(truths[path]):>10}  "
-              f"{'right' if found(patch[path]) == truths[path] else 'WRONG'}{'' if seconds <= SCAN_GOAL else '  (over the 60 s goal)'}")
+              f"{outcome(found(patch[path]), truths[path])}{'' if seconds <= SCAN_GOAL else '  (over the 60 s goal)'}")
         print("   scores " + " ".join(f"{s:.3f}" for s in patch[path]["scores"]))
 
     # Every model fine-tuned from shapes-cnn, against it (one kernel run; the baseline is scanned once).
@@ -110,7 +117,7 @@ def scans(kernel, folder):
     for index, path in enumerate(suspects):
         universal[path] = json.loads((pathlib.Path(folder) / f"universal-{index}.json").read_text())
         print(f"{path.stem:30} {times[index + 1]:8.1f} {str(found(universal[path])):>10} {str(truths[path]):>10}  "
-              f"{'right' if found(universal[path]) == truths[path] else 'WRONG'}")
+              f"{outcome(found(universal[path]), truths[path])}")
         print("   rise above the baseline " + " ".join(f"{s:.3f}" for s in universal[path]["scores"]))
 
     print("\nboth scans: a model is flagged when either scan flags it")
