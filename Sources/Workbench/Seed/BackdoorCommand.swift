@@ -54,7 +54,8 @@ struct BackdoorCommand: Command {
         let classifier = try PixelSpaceClassifier(model)
         let parameters = JSONValue.object(AgnosticOptions.record(scan.maps.resolved(for: classifier.inputShape)).mapValues { .string($0) })
         let heldOut = JSONValue.string(scan.images.map { "\($0.shape[0]) images, sha256 \($0.sha256)" } ?? "random samples")
-        if let baseline = arguments.value("baseline") {
+        let baselineName = arguments.value("baseline")
+        if let baseline = baselineName {
             scan.baseline = try ScanBaseline.scores(named: baseline, score: scan.score, parameters: parameters, heldOut: heldOut,
                                                     workspace: environment.workspace, command: name)
         }
@@ -63,8 +64,9 @@ struct BackdoorCommand: Command {
         let verdict = report.target.map { "backdoor suspected: target \(model.label($0))" } ?? "no backdoor found"
         let recorded = model.network.metadata["trojan_target"].flatMap(Int.init)
         let check = recorded.map { truth in " — the model card records target \(model.label(truth)): \(report.target == truth ? "found" : "missed")" } ?? ""
+        let scoreLabel = report.score.rawValue + (report.baseline == nil ? "" : " above the baseline")
         let verdictTable = Table(
-            header: ["class", report.score.rawValue + (report.baseline == nil ? "" : " above the baseline"), "anomaly index"],
+            header: ["class", scoreLabel, "anomaly index"],
             rows: report.scores.indices.map {
                 [model.label($0), String(format: "%.3f", report.scores[$0]), String(format: "%.2f", report.anomalyIndices[$0])]
             },
@@ -84,10 +86,10 @@ struct BackdoorCommand: Command {
         provenance["threshold"] = .number(report.threshold)
         provenance["held_out"] = heldOut
         provenance["parameters"] = parameters
-        if let baseline = arguments.value("baseline") { provenance["baseline"] = .string(baseline) }
+        if let baselineName { provenance["baseline"] = .string(baselineName) }
         provenance["version"] = .string(WorkbenchInterpreter.version)
         environment.output.display(verdictTable.bundle(provenance: provenance), displayID: nil)
-        environment.output.display(try scoreChart(report, model: model).bundle(plain: "<figure scores of every class>",
+        environment.output.display(try scoreChart(report, label: scoreLabel, model: model).bundle(plain: "<figure scores of every class>",
                                                                                provenance: provenance, vector: true), displayID: nil)
         if let trigger = try triggerFigure(report, model: model, images: scan.images, colormap: colormap) {
             environment.output.display(try trigger.bundle(plain: "<figure suspected trigger region>", provenance: provenance), displayID: nil)
@@ -108,13 +110,12 @@ struct BackdoorCommand: Command {
     }
 
     /// The deciding score of every class as bars, the flagged class's in red.
-    private func scoreChart(_ report: BackdoorReport, model: ModelValue) -> BarChart {
+    private func scoreChart(_ report: BackdoorReport, label: String, model: ModelValue) -> BarChart {
         let flagged = RGB(red: 214, green: 39, blue: 40)
         let bars = report.scores.indices.map { index in
             Bar(label: model.labels[index], value: report.scores[index], color: index == report.target ? flagged : nil)
         }
-        let score = report.score.rawValue + (report.baseline == nil ? "" : " above the baseline")
-        return BarChart(bars: bars, title: "\(score) of every class", valueLabel: score)
+        return BarChart(bars: bars, title: "\(label) of every class", valueLabel: label)
     }
 
     /// Where the suspected target's map concentrates, outlined on the first held-out image (when the
