@@ -150,6 +150,14 @@ def build(name, cells):
     return notebook
 
 
+def drop_progress_bars(notebook):
+    """Progress bars end with the time taken, which differs from run to run; the committed copies leave
+    them out, so a rerun that computes the same results writes the same file."""
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.outputs if not o.get("metadata", {}).get("progress")]
+
+
 def main(names):
     for name, cells in NOTEBOOKS.items():
         if names and name not in names:
@@ -159,6 +167,7 @@ def main(names):
         # No per-cell timestamps: a rerun that computes the same outputs writes the same file.
         NotebookClient(notebook, timeout=600, kernel_name="saliency", record_timing=False,
                        resources={"metadata": {"path": str(path.parent)}}).execute()
+        drop_progress_bars(notebook)
         nbformat.write(notebook, path)
         print("wrote", path)
 

@@ -16,18 +16,25 @@ def outputs_of(notebook):
     return [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
 
 
+def run_copy(path, tmp_path):
+    """Executes the notebook at `path` in a fresh copy of notebooks/ under `tmp_path`, so that its `out/`
+    files go to a temporary place (notebook 6 reads its model from ../Tests); returns it."""
+    work = tmp_path / "notebooks"
+    shutil.copytree(ROOT / "notebooks", work, ignore=shutil.ignore_patterns("out"))
+    (tmp_path / "Tests").symlink_to(ROOT / "Tests")
+    notebook = nbformat.read(work / path.name, as_version=4)
+    NotebookClient(notebook, timeout=600, kernel_name="saliency", resources={"metadata": {"path": str(work)}}).execute()
+    return notebook
+
+
 def test_the_six_tutorials_are_there():
     assert len(NOTEBOOKS) == 6
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_notebook_runs_without_errors_and_shows_figures(path, tmp_path):
-    # Run in a copy of the folder so the notebooks' `out/` files go to a temporary place.
+    notebook = run_copy(path, tmp_path)
     work = tmp_path / "notebooks"
-    shutil.copytree(ROOT / "notebooks", work, ignore=shutil.ignore_patterns("out"))
-    (tmp_path / "Tests").symlink_to(ROOT / "Tests")
-    notebook = nbformat.read(work / path.name, as_version=4)
-    NotebookClient(notebook, timeout=600, kernel_name="saliency", resources={"metadata": {"path": str(work)}}).execute()
     outputs = outputs_of(notebook)
     assert not [o for o in outputs if o.output_type == "error"]
     pictures = [o for o in outputs if "image/png" in o.get("data", {})]
@@ -66,6 +73,21 @@ def test_notebook_runs_without_errors_and_shows_figures(path, tmp_path):
         assert scan["provenance"]["model_sha256"]
 
 
+def test_a_notebook_run_twice_gives_the_same_numbers_and_picture_bytes(tmp_path):
+    """Only the progress bars (marked in their metadata: they end with the time taken) may differ."""
+    getting_started = ROOT / "notebooks" / "1-getting-started.ipynb"
+    runs = []
+    for attempt in ("first", "second"):
+        notebook = run_copy(getting_started, tmp_path / attempt)
+        runs.append([(o.output_type, o.get("data"), o.get("metadata"), o.get("text"))
+                     for o in outputs_of(notebook) if not o.get("metadata", {}).get("progress")])
+    pictures = [data["image/png"] for _, data, _, _ in runs[0] if data and "image/png" in data]
+    assert len(pictures) >= 4, "the notebook's figures are among what is compared"
+    for index, (first, second) in enumerate(zip(*runs)):
+        assert first == second, f"output {index} differs between two runs"
+    assert len(runs[0]) == len(runs[1])
+
+
 def test_committed_notebooks_hold_their_outputs():
     """They read well on GitHub: executed, with their figures."""
     for path in NOTEBOOKS:
@@ -73,4 +95,7 @@ def test_committed_notebooks_hold_their_outputs():
         code = [cell for cell in notebook.cells if cell.cell_type == "code"]
         assert all(cell.execution_count for cell in code), path.name
         assert any("image/png" in o.get("data", {}) for o in outputs_of(notebook)), path.name
+        # make notebooks leaves the progress bars out: they end with the time taken, and would make
+        # every rerun a change.
+        assert not any("<progress" in o.get("data", {}).get("text/html", "") for o in outputs_of(notebook)), path.name
 

@@ -38,20 +38,24 @@ def test_predict_raw_logits_match_onnxruntime(tmp_path, session):
 
 def test_gradient_map_matches_finite_differences_of_onnxruntime(tmp_path, session):
     run("net = %model zoo shapes-cnn\nimg = %data shapes --index 3\n%save img x.npy\n"
-        "g = %saliency gradient img --target 3\n%save g g.npy", tmp_path)
+        "g = %saliency gradient img --target 3 --signed\n%save g g.npy\n"
+        "m = %saliency gradient img --target 3\n%save m m.npy", tmp_path)
     image = np.load(tmp_path / "x.npy").astype(np.float64)
     gradient = np.load(tmp_path / "g.npy")
     assert gradient.shape == image.shape
+    # Without --signed, the map is the gradient's magnitude (Captum's Saliency, abs=True).
+    assert gradient.min() < 0 and np.array_equal(np.load(tmp_path / "m.npy"), np.abs(gradient))
+    assert json.loads((tmp_path / "g.npy.json").read_text())["display"]["sign"] == "all"
     name = session.get_inputs()[0].name
     rng = np.random.default_rng(0)
-    strongest = np.argsort(gradient.ravel())[-5:]
+    strongest = np.argsort(np.abs(gradient).ravel())[-5:]
     for flat in list(strongest) + list(rng.integers(0, image.size, 5)):
         step = np.zeros_like(image)
         step.flat[flat] = 2e-3
         up = session.run(None, {name: (image + step).astype(np.float32)})[0][0, 3]
         down = session.run(None, {name: (image - step).astype(np.float32)})[0][0, 3]
         # Central differences across ReLU and max-pool kinks are exact only to a few per cent.
-        assert abs(abs(up - down) / 4e-3 - gradient.flat[flat]) <= 5e-2 * max(1.0, gradient.max())
+        assert abs((up - down) / 4e-3 - gradient.flat[flat]) <= 5e-2 * max(1.0, np.abs(gradient).max())
 
 
 def test_deeplift_sums_to_the_score_change_onnxruntime_measures(tmp_path, session):
@@ -117,6 +121,13 @@ def test_save_writes_provenance_and_refuses_to_overwrite(tmp_path):
     again = run("net = %model zoo shapes-cnn\nimg = %data shapes --index 1\nig = %saliency ig img --steps 8\n%save ig out/ig.png",
                 tmp_path, check=False)
     assert again.returncode != 0 and "--force" in again.stderr
+    # How the picture was drawn is recorded too, so that it can be drawn again.
+    assert sidecar["display"] == {"sign": "all", "colormap": "coolwarm", "clip_percent": 2, "overlay": True, "alpha": 0.55}
+    # A sidecar left from an earlier save is not replaced behind the user's back either.
+    (tmp_path / "out" / "ig.png").unlink()
+    orphan = run("net = %model zoo shapes-cnn\nimg = %data shapes --index 1\nig = %saliency ig img --steps 8\n%save ig out/ig.png",
+                 tmp_path, check=False)
+    assert orphan.returncode != 0 and "ig.png.json exists" in orphan.stderr and not (tmp_path / "out" / "ig.png").exists()
 
 
 def test_same_commands_give_identical_bytes(tmp_path):
@@ -219,6 +230,11 @@ def test_compare_puts_maps_already_made_side_by_side(tmp_path):
     ("%set cmap virdis", "did you mean viridis"),
     ("%set threads 0", "from 1 to"),
     ("%set memory lots", "as 512M or 2G"),
+    # An option no method on the line reads is refused, not silently ignored.
+    ("net = %model zoo shapes-cnn\nimg = %data shapes\n%saliency gradcam img --steps 8", "a method that reads it: ig"),
+    ("net = %model zoo shapes-cnn\nimg = %data shapes\n%compare gradient,gradcam img --samples 4", "smoothgrad"),
+    ("net = %model zoo shapes-cnn\n%agnostic 3 --sigma 0.2", "--distribution gaussian"),
+    ("net = %model zoo shapes-cnn\nimg = %data shapes\n%agnostic 3 --from img --distribution gaussian", "--from"),
 ])
 def test_mistakes_get_clear_errors_naming_the_line(tmp_path, code, message):
     result = run(code, tmp_path, check=False)
@@ -285,3 +301,14 @@ def test_gridpg_enlarges_mosaics_where_the_model_can_take_them_and_shrinks_them_
     for values in scores.values():
         assert len(values) == 3 * 4 and all(0 <= v <= 1 for v in values)
     assert scores["gradient"] != scores["var(gradient)"]  # VAR changes the maps it scores
+
+
+def test_var_takes_every_setting_of_its_class_competition(tmp_path):
+    run("net = %model zoo shapes-cnn\nimg = %data shapes --index 2\n"
+        "v = %var gradient img --normalize joint --score signed --threshold 0.05 --temperature 0.2\n%save v v.json\n"
+        "d = %var gradient img\n%save d d.json", tmp_path)
+    given = json.loads((tmp_path / "v.json").read_text())["parameters"]
+    assert (given["normalization"], given["score"], given["threshold"], given["temperature"]) == ("joint", "signed", "0.05", "0.2")
+    # The defaults follow the authors' released code.
+    default = json.loads((tmp_path / "d.json").read_text())["parameters"]
+    assert (default["normalization"], default["score"], default["threshold"], default["temperature"]) == ("none", "absolute", "0.01", "0.1")

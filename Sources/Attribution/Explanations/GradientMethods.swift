@@ -4,7 +4,7 @@ extension Explanation {
         title: "Gradient (vanilla saliency)",
         idea: "How much would the class score change if one input value changed a little? The map is the "
             + "gradient of the class logit with respect to the input, usually shown as its magnitude.",
-        formula: #"A_c(x) = \frac{\partial f_c(x)}{\partial x} \qquad \text{(shown as } |A_c| \text{ with } \texttt{--abs}\text{)}"#,
+        formula: #"A_c(x) = \frac{\partial f_c(x)}{\partial x} \qquad \text{(shown as } |A_c| \text{ unless } \texttt{--signed}\text{)}"#,
         paper: "K. Simonyan, A. Vedaldi, A. Zisserman. Deep Inside Convolutional Networks: Visualising Image "
             + "Classification Models and Saliency Maps. ICLR Workshop 2014.",
         pitfalls: [

@@ -5,6 +5,8 @@ import Foundation
 /// for frontends without HTML.
 public struct ProgressDisplay: Sendable {
     public static let minimumInterval: Duration = .milliseconds(100)
+    /// The metadata key that marks a progress display's outputs.
+    public static let metadataKey = "progress"
 
     private let context: any ExecutionContext
     private let label: String
@@ -44,7 +46,10 @@ public struct ProgressDisplay: Sendable {
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: 30 - filled)
         let html = "<div><span>\(Self.escape(label))</span> <progress value=\"\(fraction)\" max=\"1\" "
             + "style=\"width:30em\"></progress> <span>\(percent)%</span> <span>\(Self.escape(note))</span></div>"
-        return .html(html, plain: "\(label) \(bar) \(percent)%" + (note.isEmpty ? "" : " \(note)"))
+        var bundle = MimeBundle.html(html, plain: "\(label) \(bar) \(percent)%" + (note.isEmpty ? "" : " \(note)"))
+        // Marked, so that tools keeping a notebook's outputs can drop what differs from run to run (timings).
+        bundle.metadata[Self.metadataKey] = .bool(true)
+        return bundle
     }
 
     private static func escape(_ text: String) -> String {

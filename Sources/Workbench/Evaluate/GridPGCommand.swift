@@ -39,9 +39,8 @@ struct GridPGCommand: Command {
         let enlarged = try model.accepting(height: grid * side, width: grid * side)
         let layout: MosaicLayout = enlarged == nil ? .shrunk : .enlarged
         let wide = enlarged ?? model
-        let bases = try (arguments.positional("methods") ?? "").split(separator: ",").map {
-            try MapMaker(String($0), arguments: arguments, model: wide, settings: environment.workspace.settings, command: name)
-        }
+        let bases = try MapMaker.makers((arguments.positional("methods") ?? "").split(separator: ",").map(String.init),
+                                        arguments: arguments, model: wide, settings: environment.workspace.settings, command: name)
         guard !bases.isEmpty else { throw WorkbenchError.missingArgument(command: name, argument: "a list of methods") }
         // VAR competes the mosaic's own classes, so its maker is built per mosaic.
         let runs = bases.map { ($0, false) } + (arguments.flag("var") ? bases.map { ($0, true) } : [])

@@ -30,12 +30,18 @@ struct SaveCommand: Command {
         let url = URL(fileURLWithPath: path)
         let format = url.pathExtension.lowercased()
         let (contents, provenance) = try encode(value, as: format, valueName: valueName)
+        let sidecar = format != "json" && provenance != nil ? url.appendingPathExtension("json") : nil
+        // Both files are checked before either is written: a refusal leaves neither half-replaced.
+        if !arguments.flag("force"), let existing = ([url] + (sidecar.map { [$0] } ?? [])).first(where: {
+            FileManager.default.fileExists(atPath: $0.path)
+        }) {
+            throw WorkbenchError.failed(command: name, reason: "\(existing.path) exists; add --force to replace it")
+        }
+        try write(contents, to: url)
         // Named as the user wrote them: a shared notebook should not show this machine's folders.
         var written = [path]
-        try write(contents, to: url, force: arguments.flag("force"))
-        if format != "json", let provenance {
-            let sidecar = url.appendingPathExtension("json")
-            try write(try JSONValue.object(provenance).encodedPretty(), to: sidecar, force: true)
+        if let sidecar, let provenance {
+            try write(try JSONValue.object(provenance).encodedPretty(), to: sidecar)
             written.append(path + ".json")
         }
         environment.output.write("saved " + written.joined(separator: " and ") + "\n", to: .stdout)
@@ -78,13 +84,9 @@ struct SaveCommand: Command {
         }
     }
 
-    private func write(_ data: Data, to url: URL, force: Bool) throws {
-        let manager = FileManager.default
-        if manager.fileExists(atPath: url.path), !force {
-            throw WorkbenchError.failed(command: name, reason: "\(url.path) exists; add --force to replace it")
-        }
+    private func write(_ data: Data, to url: URL) throws {
         do {
-            try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try data.write(to: url, options: .atomic)
         } catch {
             throw WorkbenchError.failed(command: name, reason: "cannot write \(url.path): \(error.localizedDescription)")

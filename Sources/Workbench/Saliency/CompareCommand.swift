@@ -36,7 +36,8 @@ struct CompareCommand: Command {
         let (images, model) = try environment.workspace.images(
             arguments.all("images"), fitting: ModelCommand.model(named: arguments.value("model"), in: environment.workspace, command: name),
             command: name)
-        let makers = try methodNames.map { try MapMaker($0, arguments: arguments, model: model, settings: environment.workspace.settings, command: name) }
+        let makers = try MapMaker.makers(methodNames, arguments: arguments, model: model,
+                                         settings: environment.workspace.settings, command: name)
         guard !makers.isEmpty else { throw WorkbenchError.missingArgument(command: name, argument: "a list of methods") }
         let targets = try TargetChoice(arguments.value("target"), model: model, command: name)
             .resolve(for: images, model: model, command: name)

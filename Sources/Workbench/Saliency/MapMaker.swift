@@ -5,18 +5,23 @@ import Tensor
 /// Computes maps of one method for several images in one batched call, and wraps them as
 /// workspace values with their provenance.
 struct MapMaker {
-    var entry: MethodCatalog.Entry
     var method: any AttributionMethod
     var model: ModelValue
+    /// How the method's maps are best shown.
+    var sign: VisualizationSign
     /// The session's colormap for new maps, if `%set` chose one.
     var colormap: Colormap?
 
-    /// The maker of method `name` with the line's options, the session's seed where the line gives none.
-    init(_ name: String, arguments: Arguments, model: ModelValue, settings: Settings, command: String) throws {
-        entry = try MethodCatalog.entry(name, command: command)
-        method = try entry.make(arguments.defaulting("seed", to: String(settings.seed)), model)
-        self.model = model
-        colormap = settings.colormap
+    /// Makers of the methods `names` with the line's options, the session's seed where the line gives
+    /// none; an option that none of the methods reads is refused rather than ignored.
+    static func makers(_ names: [String], arguments: Arguments, model: ModelValue, settings: Settings,
+                       command: String) throws -> [MapMaker] {
+        let entries = try names.map { try MethodCatalog.entry($0, command: command) }
+        try MethodCatalog.requireReaders(of: arguments, among: entries)
+        let seeded = arguments.defaulting("seed", to: String(settings.seed))
+        return try entries.map {
+            MapMaker(method: try $0.make(seeded, model), model: model, sign: $0.sign(arguments), colormap: settings.colormap)
+        }
     }
 
     /// The same maker with another method of the same kind (VAR over this one) or another model.
@@ -51,8 +56,15 @@ struct MapMaker {
                      raw: upsampled ? try raw.batch(index..<(index + 1)) : nil,
                      image: images[index], method: method.name, target: targets[index],
                      targetLabel: model.label(targets[index]), parameters: parameters, model: model,
-                     style: MapStyle(sign: entry.sign, colormap: colormap))
+                     style: MapStyle(sign: sign, colormap: colormap))
         }
+    }
+}
+
+extension MapMaker {
+    /// The maker of the one method `name`.
+    init(_ name: String, arguments: Arguments, model: ModelValue, settings: Settings, command: String) throws {
+        self = try Self.makers([name], arguments: arguments, model: model, settings: settings, command: command)[0]
     }
 }
 

@@ -1,4 +1,5 @@
 import Imaging
+import JupyterKernel
 import Plotting
 
 /// How a map is drawn: colormap, which signs, outlier clipping, overlay. Each method has a
@@ -23,6 +24,20 @@ public struct MapStyle: Sendable, Equatable {
     /// `preferred` if there is one; otherwise diverging for signed maps and sequential for magnitudes.
     static func colormap(for sign: VisualizationSign, preferring preferred: Colormap?) -> Colormap {
         preferred ?? (sign == .all ? .coolwarm : .inferno)
+    }
+
+    /// The style as provenance records it, so that a saved picture can be drawn again exactly.
+    var record: JSONObject {
+        var record: JSONObject = ["sign": .string(sign.rawValue), "colormap": .string(colormap.name),
+                                  "clip_percent": Self.number(clip), "overlay": .bool(overlay)]
+        if overlay { record["alpha"] = Self.number(alpha) }
+        if let top { record["top_percent"] = Self.number(top) }
+        return record
+    }
+
+    /// The number as typed (0.55), not as its Float widens to Double (0.550000011920929).
+    private static func number(_ value: Float) -> JSONValue {
+        .number(Double(value.description) ?? Double(value))
     }
 
     public var options: HeatmapOptions {

@@ -9,12 +9,25 @@ enum MethodCatalog {
         let name: String
         let summary: String
         /// Magnitudes for gradient-like maps, signed evidence where the sign means something.
-        let sign: VisualizationSign
+        let sign: @Sendable (Arguments) -> VisualizationSign
+        /// The options of `options` this method reads; any other is refused rather than ignored.
+        let reads: Set<String>
         let make: @Sendable (Arguments, ModelValue) throws -> any AttributionMethod
+
+        init(name: String, summary: String, sign: VisualizationSign, reads: Set<String> = [],
+             make: @escaping @Sendable (Arguments, ModelValue) throws -> any AttributionMethod) {
+            self.init(name: name, summary: summary, sign: { _ in sign }, reads: reads, make: make)
+        }
+
+        init(name: String, summary: String, sign: @escaping @Sendable (Arguments) -> VisualizationSign, reads: Set<String>,
+             make: @escaping @Sendable (Arguments, ModelValue) throws -> any AttributionMethod) {
+            (self.name, self.summary, self.sign, self.reads, self.make) = (name, summary, sign, reads, make)
+        }
     }
 
     /// The options every method command accepts; each method reads those that concern it.
     static let options: [CommandSignature.Option] = [
+        .flag("signed", help: "gradient: keep the sign of ∂f/∂x instead of its magnitude"),
         .value("steps", "N", help: "ig: integration steps (default 50)"),
         .value("rule", "NAME", help: "ig: " + IntegrationRule.allCases.map(\.rawValue).joined(separator: ", ")
             + "; lrp: " + LayerwiseRelevancePropagation.Rules.allCases.map(\.rawValue).joined(separator: ", ")),
@@ -30,63 +43,79 @@ enum MethodCatalog {
     ]
 
     static let entries: [Entry] = [
-        Entry(name: "gradient", summary: "|∂f/∂x|, the vanilla gradient (Simonyan et al.)", sign: .absolute) { _, _ in
-            Saliency()
+        Entry(name: "gradient", summary: "|∂f/∂x|, the vanilla gradient (Simonyan et al.)",
+              sign: { $0.flag("signed") ? .all : .absolute }, reads: ["signed"]) { arguments, _ in
+            Saliency(absolute: !arguments.flag("signed"))
         },
         Entry(name: "inputxgradient", summary: "x ⊙ ∂f/∂x", sign: .all) { _, _ in InputTimesGradient() },
-        Entry(name: "ig", summary: "Integrated Gradients (Sundararajan et al.)", sign: .all) { arguments, model in
+        Entry(name: "ig", summary: "Integrated Gradients (Sundararajan et al.)", sign: .all, reads: ["steps", "rule", "baseline"]) { arguments, model in
             IntegratedGradients(steps: try int(arguments, "steps", 1...4096) ?? 50,
                                 rule: try choice(arguments, "rule", IntegrationRule.self) ?? .gaussLegendre,
                                 baseline: try baseline(arguments, model))
         },
-        Entry(name: "deeplift", summary: "DeepLIFT, rescale rule (Shrikumar et al.)", sign: .all) { arguments, model in
+        Entry(name: "deeplift", summary: "DeepLIFT, rescale rule (Shrikumar et al.)", sign: .all, reads: ["baseline"]) { arguments, model in
             DeepLift(baseline: try baseline(arguments, model))
         },
-        Entry(name: "smoothgrad", summary: "SmoothGrad: gradients averaged over noisy copies", sign: .absolute) { arguments, _ in
+        Entry(name: "smoothgrad", summary: "SmoothGrad: gradients averaged over noisy copies", sign: .absolute, reads: noiseOptions) { arguments, _ in
             try noiseTunnel(.smoothGrad, arguments)
         },
-        Entry(name: "smoothgrad-sq", summary: "SmoothGrad²: squared gradients averaged over noisy copies", sign: .positive) { arguments, _ in
+        Entry(name: "smoothgrad-sq", summary: "SmoothGrad²: squared gradients averaged over noisy copies", sign: .positive, reads: noiseOptions) { arguments, _ in
             try noiseTunnel(.smoothGradSquared, arguments)
         },
-        Entry(name: "vargrad", summary: "VarGrad: the variance of gradients over noisy copies", sign: .positive) { arguments, _ in
+        Entry(name: "vargrad", summary: "VarGrad: the variance of gradients over noisy copies", sign: .positive, reads: noiseOptions) { arguments, _ in
             try noiseTunnel(.varGrad, arguments)
         },
         Entry(name: "gbp", summary: "Guided Backpropagation (Springenberg et al.)", sign: .absolute) { _, _ in
             ModifiedBackprop(.guidedBackprop)
         },
         Entry(name: "deconvnet", summary: "Deconvnet (Zeiler & Fergus)", sign: .absolute) { _, _ in ModifiedBackprop(.deconvnet) },
-        Entry(name: "gradcam", summary: "Grad-CAM (Selvaraju et al.)", sign: .positive) { arguments, model in
+        Entry(name: "gradcam", summary: "Grad-CAM (Selvaraju et al.)", sign: .positive, reads: ["layer"]) { arguments, model in
             ClassActivationMapping(.gradCAM, layer: try layer(arguments, model))
         },
-        Entry(name: "gradcampp", summary: "Grad-CAM++ (Chattopadhay et al.)", sign: .positive) { arguments, model in
+        Entry(name: "gradcampp", summary: "Grad-CAM++ (Chattopadhay et al.)", sign: .positive, reads: ["layer"]) { arguments, model in
             ClassActivationMapping(.gradCAMPlusPlus, layer: try layer(arguments, model))
         },
-        Entry(name: "layercam", summary: "LayerCAM (Jiang et al.)", sign: .positive) { arguments, model in
+        Entry(name: "layercam", summary: "LayerCAM (Jiang et al.)", sign: .positive, reads: ["layer"]) { arguments, model in
             ClassActivationMapping(.layerCAM, layer: try layer(arguments, model))
         },
-        Entry(name: "guided-gradcam", summary: "Guided Grad-CAM: GBP × Grad-CAM", sign: .absolute) { arguments, model in
+        Entry(name: "guided-gradcam", summary: "Guided Grad-CAM: GBP × Grad-CAM", sign: .absolute, reads: ["layer"]) { arguments, model in
             GuidedGradCAM(layer: try layer(arguments, model))
         },
-        Entry(name: "lrp", summary: "Layer-wise Relevance Propagation with Zennit's composites", sign: .all) { arguments, _ in
+        Entry(name: "lrp", summary: "Layer-wise Relevance Propagation with Zennit's composites", sign: .all, reads: ["rule", "epsilon", "gamma"]) { arguments, _ in
             LayerwiseRelevancePropagation(
                 rules: try choice(arguments, "rule", LayerwiseRelevancePropagation.Rules.self) ?? .epsilonPlusFlat,
                 epsilon: try float(arguments, "epsilon", 0...1e3) ?? 1e-6, gamma: try float(arguments, "gamma", 0...1e3) ?? 0.25)
         },
-        Entry(name: "occlusion", summary: "Occlusion: the score drop when a square is covered", sign: .all) { arguments, model in
+        Entry(name: "occlusion", summary: "Occlusion: the score drop when a square is covered", sign: .all, reads: ["window", "stride", "baseline"]) { arguments, model in
             Occlusion(window: try int(arguments, "window", 1...4096) ?? 8, stride: try int(arguments, "stride", 1...4096) ?? 4,
                       baseline: try baseline(arguments, model))
         },
-        Entry(name: "rise", summary: "RISE: scores under random masks (Petsiuk et al.)", sign: .positive) { arguments, model in
+        Entry(name: "rise", summary: "RISE: scores under random masks (Petsiuk et al.)", sign: .positive, reads: ["samples", "seed", "baseline"]) { arguments, model in
             RISE(masks: try int(arguments, "samples", 1...100_000) ?? 2000, seed: try seed(arguments),
                  baseline: try baseline(arguments, model))
         },
-        Entry(name: "gradientshap", summary: "GradientSHAP: expected gradients from noisy baselines", sign: .all) { arguments, _ in
+        Entry(name: "gradientshap", summary: "GradientSHAP: expected gradients from noisy baselines", sign: .all, reads: noiseOptions) { arguments, _ in
             GradientSHAP(samples: try int(arguments, "samples", 1...4096) ?? 5, noise: try float(arguments, "noise", 0...10) ?? 0,
                          seed: try seed(arguments))
         },
     ]
 
     static var names: [String] { entries.map(\.name) }
+
+    private static let noiseOptions: Set<String> = ["samples", "noise", "seed"]
+
+    /// Refuses a method option that none of `methods` reads (`--steps` with gradcam), naming the methods
+    /// that do: an option silently ignored would leave the user believing it took effect.
+    static func requireReaders(of arguments: Arguments, among methods: [Entry]) throws {
+        let read = methods.reduce(into: Set<String>()) { $0.formUnion($1.reads) }
+        for option in options.map(\.name) where !read.contains(option) {
+            guard arguments.value(option) != nil || arguments.flag(option) else { continue }
+            let readers = entries.filter { $0.reads.contains(option) }.map(\.name)
+            throw WorkbenchError.invalidValue(
+                command: arguments.command, option: "--\(option)", value: methods.map(\.name).joined(separator: ","),
+                expected: "a method that reads it: " + readers.joined(separator: ", "))
+        }
+    }
 
     static func entry(_ name: String, command: String) throws -> Entry {
         guard let entry = entries.first(where: { $0.name == name.lowercased() }) else {

@@ -13,14 +13,17 @@ struct VarCommand: Command {
             .value("target", "CLASS", help: TargetChoice.help),
             .value("model", "NAME", help: "the model (default the active one)"),
             .value("competitors", "K", default: "2", help: "the top-K predicted classes compete, with the least likely"),
-            .value("temperature", "T", help: "softness of the class competition (default the paper's)"),
+            .value("temperature", "T", help: "softness of the class competition (default 0.1, the authors' code)"),
+            .value("threshold", "τ", help: "how far above chance the target's share must be to keep an element (default 0.01)"),
+            .value("score", "KIND", help: "what competes: absolute (|A|, default) or signed (A)"),
+            .value("normalize", "KIND", help: "none (default: raw map scale) or joint (all maps divided by their common max |A|)"),
         ] + MethodCatalog.options)
     let details = """
         VAR (Walter, Vreeken & Fischer 2025) keeps of a map only what sets the target class apart \
         from the classes competing with it: evidence shared by every class (edges, texture) fades. \
         `%explain var` gives the formula. Returns the VAR map; the figure shows input, base map and VAR map.
 
-        Example: `v = %var gbp img`, `%var gradcam img --competitors 3`.
+        Example: `v = %var gbp img`, `%var gradcam img --competitors 3`, `%var lrp img --normalize joint`.
         """
 
     func run(_ arguments: Arguments, in environment: inout CommandEnvironment) async throws -> (any WorkspaceValue)? {
@@ -34,6 +37,13 @@ struct VarCommand: Command {
             .resolve(for: images, model: model, command: name)
         var competition = ClassCompetition()
         if let temperature = try arguments.number("temperature", range: 1e-6...1e6) { competition.temperature = Float(temperature) }
+        if let threshold = try arguments.number("threshold", range: -1...1) { competition.threshold = Float(threshold) }
+        if let score = try arguments.choice("score", from: ClassCompetition.Score.allCases.map(\.rawValue)) {
+            competition.score = ClassCompetition.Score(rawValue: score)!
+        }
+        if let normalization = try arguments.choice("normalize", from: ClassCompetition.Normalization.allCases.map(\.rawValue)) {
+            competition.normalization = ClassCompetition.Normalization(rawValue: normalization)!
+        }
         let topK = Int(try arguments.number("competitors", range: 1...100) ?? 2)
         let varMaker = base.replacing(method: VAR(base.method, competition: competition, classes: .automatic(topK: topK)))
         let (baseMap, varMap) = try environment.withProgress("var(\(base.method.name))") { progress in

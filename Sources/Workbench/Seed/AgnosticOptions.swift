@@ -23,12 +23,21 @@ enum AgnosticOptions {
     static func parameters(_ arguments: Arguments, workspace: Workspace, model: ModelValue, command: String) throws -> InputAgnosticParameters {
         var parameters = InputAgnosticParameters()
         parameters.seed = workspace.settings.seed
-        if let distribution = try arguments.choice("distribution", from: ["uniform", "gaussian"]), distribution == "gaussian" {
-            parameters.distribution = .gaussian(standardDeviation: Float(try arguments.number("sigma", range: 1e-4...10) ?? 0.1))
-        }
+        // The three ways to draw samples exclude each other: a line that mixes them would leave one ignored.
+        let distribution = try arguments.choice("distribution", from: ["uniform", "gaussian"])
         if let names = arguments.value("from") {
+            if let distribution {
+                throw WorkbenchError.invalidValue(command: command, option: "--distribution", value: distribution,
+                                                  expected: "no distribution when --from draws the samples from images")
+            }
             parameters.distribution = .images(try pixels(of: names, workspace: workspace, model: model, command: command))
         }
+        let sigma = try arguments.number("sigma", range: 1e-4...10)
+        if let sigma, distribution != "gaussian" {
+            throw WorkbenchError.invalidValue(command: command, option: "--sigma", value: String(sigma),
+                                              expected: "--distribution gaussian beside it (the uniform noise has no σ)")
+        }
+        if distribution == "gaussian" { parameters.distribution = .gaussian(standardDeviation: Float(sigma ?? 0.1)) }
         if let value = try arguments.number("iterations", range: 1...100_000) { parameters.iterations = Int(value) }
         if let value = try arguments.number("restarts", range: 1...100) { parameters.restarts = Int(value) }
         if let value = try arguments.number("batch", range: 1...4096) { parameters.samplesPerIteration = Int(value) }

@@ -34,6 +34,7 @@ public struct MapValue: WorkspaceValue {
         record["target"] = .number(Double(target))
         record["parameters"] = .object(parameters.mapValues { .string($0) })
         record["map_sha256"] = .string(attribution.sha256)
+        record["display"] = .object(style.record)
         record["version"] = .string(WorkbenchInterpreter.version)
         return record
     }
