@@ -75,3 +75,25 @@ def test_heartbeat_and_control_answer_during_long_command():
 
         km.interrupt_kernel()
         assert kc.get_shell_msg(timeout=10)["content"]["ename"] == "KeyboardInterrupt"
+
+
+def test_a_computation_shows_its_time_left_and_stops_within_a_second_of_the_interrupt():
+    """Not a sleep but attribution work: RISE polls the cancellation flag between its batches of masks."""
+    with running_kernel() as (km, kc):
+        execute(kc, "net = %model zoo shapes-cnn\nimg = %data shapes --index 1\nkept = %echo safe --result")
+        msg_id = kc.execute("lost = %saliency rise img --samples 100000")
+        # The bar appears after half a second; its updates name the stage and the time left.
+        update = wait_for_output(kc, msg_id, "update_display_data")
+        while "left" not in update["content"]["data"]["text/plain"]:
+            update = wait_for_output(kc, msg_id, "update_display_data")
+        assert update["content"]["data"]["text/plain"].startswith("rise")
+        assert update["content"]["metadata"]["progress"] is True
+        interrupted = time.monotonic()
+        km.interrupt_kernel()
+        reply = kc.get_shell_msg(timeout=10)
+        stopped = time.monotonic() - interrupted
+        assert reply["parent_header"]["msg_id"] == msg_id and reply["content"]["ename"] == "KeyboardInterrupt"
+        assert stopped < 1, f"the computation took {stopped:.2f} s to stop"
+        _, outputs = execute(kc, "%who")
+        listing = outputs[0]["content"]["data"]["text/plain"]
+        assert "kept" in listing and "img" in listing and "lost" not in listing

@@ -9,7 +9,7 @@ import Workbench
         let options = Set(try registry.names.flatMap { try registry.command(named: $0).signature.options.map(\.name) })
         let mention = /--([a-z][a-z-]*)/
         var named = 0
-        for explanation in Explanation.all {
+        for explanation in Explanation.all + Explanation.metrics {
             for match in explanation.markdown.matches(of: mention) {
                 named += 1
                 #expect(options.contains(String(match.1)), "%explain \(explanation.name) names --\(match.1), which no command takes")

@@ -37,6 +37,6 @@ public struct Explanation: Sendable, Equatable {
 
     /// The explanation named `name`, or nil.
     public static func named(_ name: String) -> Explanation? {
-        all.first { $0.name == name.lowercased() || $0.variants.contains(name.lowercased()) }
+        (all + metrics).first { $0.name == name.lowercased() || $0.variants.contains(name.lowercased()) }
     }
 }
