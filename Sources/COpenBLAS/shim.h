@@ -1,1 +1,1 @@
-#include <cblas.h>
+#include <cblas-openblas.h>
