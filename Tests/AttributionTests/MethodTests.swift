@@ -146,6 +146,23 @@ import Testing
         }
     }
 
+    @Test func lrpBoxBoundsBroadcastFromOneValuePerChannel() throws {
+        // A normalised model's black and white differ by channel; the box rule takes them as 1×C×1×1.
+        let low = try Tensor(shape: [1, 3, 1, 1], scalars: [-2, -1, 0])
+        let high = try Tensor(shape: [1, 3, 1, 1], scalars: [1, 2, 3])
+        func boxed(_ low: Tensor, _ high: Tensor) throws -> Tensor {
+            try LayerwiseRelevancePropagation(rules: .epsilonGammaBox, inputBounds: (low, high))
+                .attribute(inputs, targets: [1, 2], model: network, progress: .silent)
+        }
+        let zeros = Tensor(shape: [1, 3, 8, 8], repeating: 0)
+        let perChannel = try boxed(low, high)
+        #expect(perChannel == (try boxed(try zeros + low, try zeros + high)))
+        #expect(perChannel != (try boxed(Tensor(scalar: 0), Tensor(scalar: 1))), "the bounds enter the first layer's rule")
+        #expect(throws: AttributionError.self) {
+            try boxed(Tensor(shape: [1, 2, 1, 1], repeating: 0), Tensor(shape: [1, 2, 1, 1], repeating: 1))
+        }
+    }
+
     @Test func noiseTunnelWithoutNoiseIsTheBaseMethod() throws {
         let base = Saliency(absolute: false)
         let plain = try base.attribute(inputs, targets: [0, 1], model: network, progress: .silent)

@@ -148,7 +148,7 @@ import Testing
                       (.epsilonGammaBox, "lrp_epsilon_gamma_box"),
                       (.epsilonAlpha2Beta1Flat, "lrp_epsilon_alpha2_beta1_flat")])
     func lrpMatchesZennit(_ rules: LayerwiseRelevancePropagation.Rules, _ name: String) throws {
-        try check(LayerwiseRelevancePropagation(rules: rules, epsilon: 1e-6, gamma: 0.25, inputRange: 0...1),
+        try check(LayerwiseRelevancePropagation(rules: rules, epsilon: 1e-6, gamma: 0.25),
                   against: name)
     }
 }

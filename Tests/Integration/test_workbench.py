@@ -312,3 +312,36 @@ def test_var_takes_every_setting_of_its_class_competition(tmp_path):
     # The defaults follow the authors' released code.
     default = json.loads((tmp_path / "d.json").read_text())["parameters"]
     assert (default["normalization"], default["score"], default["threshold"], default["temperature"]) == ("none", "absolute", "0.01", "0.1")
+
+
+def test_lrp_box_rule_bounds_are_black_and_white_as_a_normalised_model_sees_them(tmp_path):
+    fixture = ROOT / "Tests" / "ONNXTests" / "Fixtures" / "resnet_tiny_opset11"
+    run(f"net = %model load {fixture}.onnx --preset imagenet\nx = %image load {fixture}.input.npy --item 0\n"
+        "l = %saliency lrp x --rule epsilon-gamma-box\n%save l l.json", tmp_path)
+    # ImageNet's normalisation maps black to (0 - 0.485) / 0.229 at the lowest and white to (1 - 0.406) / 0.225 at the highest.
+    low, high = (float(v) for v in json.loads((tmp_path / "l.json").read_text())["parameters"]["input range"].split("…"))
+    assert low == pytest.approx(-0.485 / 0.229, abs=1e-5) and high == pytest.approx(0.594 / 0.225, abs=1e-5)
+
+
+def test_scores_save_as_arrays(tmp_path, session):
+    run("net = %model zoo shapes-cnn\nimg = %data shapes --index 3\n%save img x.npy\n"
+        "p = %predict img\n%save p p.npy\n"
+        "g = %saliency gradient img\ncam = %saliency gradcam img\n"
+        "d = %eval deletion g,cam --steps 10\n%save d d.npy\n"
+        "h = %eval pointing g,cam\n%save h h.npy\n"
+        "s = %sanity gradient img\n%save s s.npy\n"
+        "q = %gridpg gradient,gradcam --n 2\n%save q q.npy", tmp_path)
+    logits = session.run(None, {session.get_inputs()[0].name: np.load(tmp_path / "x.npy")})[0]
+    expected = np.exp(logits - logits.max()) / np.exp(logits - logits.max()).sum()
+    assert np.allclose(np.load(tmp_path / "p.npy"), expected, atol=1e-6)
+    deletion = np.load(tmp_path / "d.npy")
+    assert deletion.shape == (2, 11) and np.all((deletion >= 0) & (deletion <= 1))
+    # The sidecar says which maps the rows are, in order, and how they were scored.
+    sidecar = json.loads((tmp_path / "d.npy.json").read_text())
+    assert [m["method"] for m in sidecar["maps"]] == ["gradient", "gradcam"] and sidecar["steps"] == 10
+    pointing = np.load(tmp_path / "h.npy")
+    assert pointing.shape == (2, 2) and set(pointing[:, 0]) <= {0.0, 1.0}
+    sanity = np.load(tmp_path / "s.npy")
+    assert sanity.shape[0] == 3 and sanity.shape[1] >= 2 and np.all(sanity <= 1 + 1e-6)
+    gridpg = np.load(tmp_path / "q.npy")
+    assert gridpg.shape == (2, 8) and np.all((gridpg >= 0) & (gridpg <= 1))

@@ -22,20 +22,25 @@ public struct LayerwiseRelevancePropagation: AttributionMethod {
     public var rules: Rules
     public var epsilon: Float
     public var gamma: Float
-    /// The valid input range, for the box rule on the first layer.
-    public var inputRange: ClosedRange<Float>
+    /// The lowest and highest valid input, for the box rule on the first layer, broadcast to the input:
+    /// one value, or 1×C×1×1 for a normalised model, whose bounds differ by channel.
+    public var inputBounds: (low: Tensor, high: Tensor)
 
-    public init(rules: Rules = .epsilonPlusFlat, epsilon: Float = 1e-6, gamma: Float = 0.25, inputRange: ClosedRange<Float> = 0...1) {
+    public init(rules: Rules = .epsilonPlusFlat, epsilon: Float = 1e-6, gamma: Float = 0.25,
+                inputBounds: (low: Tensor, high: Tensor) = (Tensor(scalar: 0), Tensor(scalar: 1))) {
         self.rules = rules
         self.epsilon = epsilon
         self.gamma = gamma
-        self.inputRange = inputRange
+        self.inputBounds = inputBounds
     }
 
     public var name: String { "lrp" }
     public var parameters: [String: String] {
-        ["composite": rules.rawValue, "epsilon": String(epsilon), "gamma": String(gamma),
-         "input range": "\(inputRange.lowerBound)…\(inputRange.upperBound)"]
+        var parameters = ["composite": rules.rawValue, "epsilon": String(epsilon), "gamma": String(gamma)]
+        if rules == .epsilonGammaBox {
+            parameters["input range"] = "\(inputBounds.low.scalars.min() ?? 0)…\(inputBounds.high.scalars.max() ?? 0)"
+        }
+        return parameters
     }
 
     public func attribute(_ inputs: Tensor, targets: [Int], model: Network, progress: Progress) throws -> Tensor {
@@ -52,8 +57,13 @@ public struct LayerwiseRelevancePropagation: AttributionMethod {
         case .epsilonAlpha2Beta1Flat: return try .epsilonAlpha2Beta1Flat(epsilon: epsilon)
         case .epsilonGammaBox:
             let shape = [1] + inputs.shape.dropFirst()
-            return .epsilonGammaBox(low: Tensor(shape: shape, repeating: inputRange.lowerBound),
-                                    high: Tensor(shape: shape, repeating: inputRange.upperBound),
+            let zeros = Tensor(shape: shape, repeating: 0)
+            func filling(_ bound: Tensor) throws -> Tensor {
+                do { return try zeros + bound } catch {
+                    throw AttributionError.shapeMismatch("LRP's input bounds \(bound.shape) do not broadcast to inputs \(inputs.shape)")
+                }
+            }
+            return .epsilonGammaBox(low: try filling(inputBounds.low), high: try filling(inputBounds.high),
                                     epsilon: epsilon, gamma: gamma)
         }
     }

@@ -73,7 +73,7 @@ struct EvalCommand: Command {
             }),
         ]
         return FigureValue(figure: plot, title: "\(metric) of " + maps.map(\.method).joined(separator: ", "), data: data,
-                           provenance: provenance, isPlot: true)
+                           provenance: provenance, isPlot: true, array: FigureValue.matrix(curves.map(\.scores)))
     }
 
     /// `tolerance` in pixels; without it, Zhang et al.'s 15 pixels at 224², scaled to the image.
@@ -82,6 +82,7 @@ struct EvalCommand: Command {
         var rows: [[String]] = []
         var bars: [Bar] = []
         var results: [JSONValue] = []
+        var numbers: [[Double]] = []
         for map in maps {
             guard let mask = map.image.mask else {
                 throw WorkbenchError.failed(command: name, reason: "\(map.image.source) has no object mask; the pointing game needs one (use %data shapes)")
@@ -94,9 +95,11 @@ struct EvalCommand: Command {
             rows.append(["\(map.method) · \(map.image.source)", hit ? "✓ hit" : "✗ miss", String(format: "%.3f", energy)])
             bars.append(Bar(label: "\(map.method)", value: energy))
             results.append(.object(["method": .string(map.method), "image": .string(map.image.source), "hit": .bool(hit), "energy": .number(energy)]))
+            numbers.append([hit ? 1 : 0, energy])
         }
         output.display(Table(header: ["map", "hit", "energy on the object"], rows: rows).bundle(provenance: provenance), displayID: nil)
         return FigureValue(figure: BarChart(bars: bars, title: "energy on the object", valueLabel: "share of positive attribution", valueRange: 0...1),
-                           title: "pointing game", data: ["results": .array(results)], provenance: provenance, isPlot: true)
+                           title: "pointing game", data: ["results": .array(results)], provenance: provenance, isPlot: true,
+                           array: FigureValue.matrix(numbers))
     }
 }

@@ -104,6 +104,6 @@ struct GridPGCommand: Command {
                              valueLabel: "share of positive attribution in the cell", valueRange: 0...1)
         let data: JSONObject = Dictionary(uniqueKeysWithValues: zip(names, scores).map { ($0, .array($1.map { .number($0) })) })
         return FigureValue(figure: chart, title: "GridPG of " + names.joined(separator: ", "), data: ["scores": .object(data)],
-                           provenance: provenance, isPlot: true)
+                           provenance: provenance, isPlot: true, array: FigureValue.matrix(scores))
     }
 }

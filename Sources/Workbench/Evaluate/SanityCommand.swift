@@ -74,6 +74,7 @@ struct SanityCommand: Command {
             "ssim": .array(similarities.map { .number($0.ssim) }),
             "hog": .array(similarities.map { .number($0.hog) }),
         ]
-        return FigureValue(figure: plot, title: "sanity check of \(maker.method.name)", data: data, provenance: provenance, isPlot: true)
+        return FigureValue(figure: plot, title: "sanity check of \(maker.method.name)", data: data, provenance: provenance, isPlot: true,
+                           array: FigureValue.matrix([similarities.map(\.spearman), similarities.map(\.ssim), similarities.map(\.hog)]))
     }
 }

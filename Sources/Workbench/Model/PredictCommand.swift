@@ -44,6 +44,7 @@ struct PredictCommand: Command {
             "indices": .array(ranked.map { .number(Double($0)) }),
             "probabilities": .array(ranked.map { .number(Double(probabilities[$0])) }),
         ]
-        return FigureValue(figure: chart, title: "top \(k) of \(image.source)", data: data, provenance: provenance, isPlot: true)
+        return FigureValue(figure: chart, title: "top \(k) of \(image.source)", data: data, provenance: provenance, isPlot: true,
+                           array: try logits.softmax(alongAxis: 1))
     }
 }

@@ -13,7 +13,10 @@ struct SaveCommand: Command {
         options: [.flag("force", help: "replace an existing file")])
     let details = """
         Maps: `.png`/`.svg` (as shown), `.npy` (the attribution, 1×C×H×W float32), `.json` (provenance). \
-        Figures: `.png`, `.svg`, `.json` (the numbers shown). Images: `.png`, `.npy`. Arrays: `.npy`, `.json`.
+        Figures: `.png`, `.svg`, `.json` (the numbers shown) and `.npy`: %predict's probabilities (1 × classes), \
+        %gridpg's scores (methods × cells), %eval's curves (maps × steps) or hits and energies (maps × 2), \
+        %sanity's Spearman, SSIM and HOG rows (3 × layers), the maps of %agnostic and %backdoor. \
+        Images: `.png`, `.npy`. Arrays: `.npy`, `.json`.
 
         Beside every `.png`, `.svg` and `.npy` goes `PATH.json` with the provenance: model and image \
         SHA-256, method, every parameter, target, seed and version. Files are written to a temporary \

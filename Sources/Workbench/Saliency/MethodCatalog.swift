@@ -81,10 +81,14 @@ enum MethodCatalog {
         Entry(name: "guided-gradcam", summary: "Guided Grad-CAM: GBP × Grad-CAM", sign: .absolute, reads: ["layer"]) { arguments, model in
             GuidedGradCAM(layer: try layer(arguments, model))
         },
-        Entry(name: "lrp", summary: "Layer-wise Relevance Propagation with Zennit's composites", sign: .all, reads: ["rule", "epsilon", "gamma"]) { arguments, _ in
-            LayerwiseRelevancePropagation(
+        Entry(name: "lrp", summary: "Layer-wise Relevance Propagation with Zennit's composites", sign: .all, reads: ["rule", "epsilon", "gamma"]) { arguments, model in
+            // The box rule's bounds are black and white pixels as the model sees them, channel by channel.
+            let channels = [1, model.inputShape[0], 1, 1]
+            let (black, white) = (Tensor(shape: channels, repeating: 0), Tensor(shape: channels, repeating: 1))
+            return LayerwiseRelevancePropagation(
                 rules: try choice(arguments, "rule", LayerwiseRelevancePropagation.Rules.self) ?? .epsilonPlusFlat,
-                epsilon: try float(arguments, "epsilon", 0...1e3) ?? 1e-6, gamma: try float(arguments, "gamma", 0...1e3) ?? 0.25)
+                epsilon: try float(arguments, "epsilon", 0...1e3) ?? 1e-6, gamma: try float(arguments, "gamma", 0...1e3) ?? 0.25,
+                inputBounds: (try model.normalization.applied(to: black), try model.normalization.applied(to: white)))
         },
         Entry(name: "occlusion", summary: "Occlusion: the score drop when a square is covered", sign: .all, reads: ["window", "stride", "baseline"]) { arguments, model in
             Occlusion(window: try int(arguments, "window", 1...4096) ?? 8, stride: try int(arguments, "stride", 1...4096) ?? 4,

@@ -12,7 +12,8 @@ public struct FigureValue: WorkspaceValue {
     public var provenance: JSONObject
     /// Plots also go out as SVG; grids of pictures only as PNG.
     public var isPlot: Bool
-    /// The array the figure pictures (an input-agnostic perturbation, the maps of a scan), for `%save … .npy`.
+    /// The array the figure pictures (an input-agnostic perturbation, the maps of a scan) or the numbers
+    /// it plots (scores, curves, similarities), for `%save … .npy`.
     public var array: Tensor?
 
     public init(figure: any Figure, title: String, data: JSONObject = [:], provenance: JSONObject, isPlot: Bool, array: Tensor? = nil) {
@@ -28,6 +29,12 @@ public struct FigureValue: WorkspaceValue {
     /// JupyterLab ranks its JSON tree viewer above pictures and would show the numbers instead of
     /// the chart; a type nothing renders leaves the picture on screen.
     public static let dataMimeType = "application/vnd.saliency-workbench.figure-data+json"
+
+    /// Rows of numbers as a rows × columns Float32 array; nil when the rows differ in length.
+    static func matrix(_ rows: [[Double]]) -> Tensor? {
+        guard let width = rows.first?.count, width > 0, rows.allSatisfy({ $0.count == width }) else { return nil }
+        return try? Tensor(shape: [rows.count, width], scalars: rows.flatMap { $0.map(Float.init) })
+    }
 
     public var kind: String { "figure" }
     public var summary: String { title }
