@@ -132,8 +132,11 @@ NOTEBOOKS = {
     ],
     "6-bring-your-own-onnx-model.ipynb": [
         "# 6 · Bring your own ONNX model\n\nAny classifier exported to ONNX loads with `%model load`. A tiny ResNet "
-        "exported from PyTorch stands in here for a real download.",
-        "mine = %model load ../Tests/ONNXTests/Fixtures/resnet_tiny_opset11.onnx --preset unit\n%model info mine",
+        "exported from PyTorch stands in here for a real download. `--preset` names the normalisation the model was "
+        "trained with (`imagenet`, `unit` or `symmetric`), `--labels` a text file of class names, one per line (CIFAR-10's "
+        "here, for show: the fixture's weights are random). The input size comes from the model itself.",
+        "mine = %model load ../Tests/ONNXTests/Fixtures/resnet_tiny_opset11.onnx --preset unit --labels data/cifar10-labels.txt\n"
+        "%model info mine",
         "## Arrays in\n\nAn `.npy` array is taken as it is, already preprocessed: here a batch of two images, which loads as a set. "
         "`--item` takes one of them.",
         "batch = %image load ../Tests/ONNXTests/Fixtures/resnet_tiny_opset11.input.npy\n"

@@ -5,6 +5,7 @@ import pathlib
 import shutil
 
 import nbformat
+import numpy as np
 import pytest
 from nbclient import NotebookClient
 
@@ -48,6 +49,14 @@ def test_notebook_runs_without_errors_and_shows_figures(path, tmp_path):
     tables = [o for o in outputs if "<table" in o.get("data", {}).get("text/html", "")]
     for table in (t for t in tables if any(mark in t["data"]["text/html"] for mark in scored)):
         assert table["metadata"]["saliency/provenance"]["version"], table["data"]["text/html"][:80]
+    if path.name.startswith("6-"):
+        # The logits it saves are the ones PyTorch computed for the fixture (tools/make_engine_fixtures.py),
+        # and its table names the classes from the labels file.
+        fixture = ROOT / "Tests" / "ONNXTests" / "Fixtures" / "resnet_tiny_opset11.logits.npy"
+        assert np.allclose(np.load(work / "out" / "logits.npy")[0], np.load(fixture)[0], rtol=1e-4, atol=1e-5)
+        tables = [o["data"]["text/html"] for o in outputs if "<th>probability</th>" in o.get("data", {}).get("text/html", "")]
+        names = (work / "data" / "cifar10-labels.txt").read_text().split()
+        assert tables and sum(f">{name} (" in tables[0] for name in names) == 3, tables[:1]
     if path.name.startswith("5-"):
         # Both scans, the patch scan and the universal one against the clean original, flag the target
         # class recorded in their trojan's model card.

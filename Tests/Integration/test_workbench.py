@@ -34,6 +34,8 @@ def test_predict_raw_logits_match_onnxruntime(tmp_path, session):
     image = np.load(tmp_path / "x.npy")
     (expected,) = session.run(None, {session.get_inputs()[0].name: image})
     np.testing.assert_allclose(np.load(tmp_path / "logits.npy"), expected, rtol=1e-4, atol=1e-4)
+    sidecar = json.loads((tmp_path / "logits.npy.json").read_text())
+    assert sidecar["method"] == "logits" and sidecar["image_sha256"] and sidecar["model_sha256"]
 
 
 def test_gradient_map_matches_finite_differences_of_onnxruntime(tmp_path, session):

@@ -62,7 +62,14 @@ import Workbench
         #expect(try good.number("seconds", range: 0...10) == 2.5)
         #expect(try good.choice("mode", from: ["fast", "slow"]) == "fast")
         let bad = try Arguments(command: "sleep", words: ["11", "--mode", "slo"], signature: numeric)
-        #expect(throws: WorkbenchError.self) { try bad.number("seconds", range: 0...10) }
+        // Errors name an option as typed, --mode, and a positional by its bare name.
+        #expect(throws: WorkbenchError.invalidValue(command: "sleep", option: "seconds", value: "11", expected: "a number from 0 to 10")) {
+            try bad.number("seconds", range: 0...10)
+        }
+        let slow = try Arguments(command: "sleep", words: ["1", "--mode", "11"], signature: numeric)
+        #expect(throws: WorkbenchError.invalidValue(command: "sleep", option: "--mode", value: "11", expected: "a number from 0 to 10")) {
+            try slow.number("mode", range: 0...10)
+        }
         do {
             _ = try bad.choice("mode", from: ["fast", "slow"])
             Issue.record("a misspelt choice must be refused")

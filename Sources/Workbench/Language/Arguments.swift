@@ -98,7 +98,7 @@ public struct Arguments: Sendable, Equatable {
     public func number(_ name: String, range: ClosedRange<Double>) throws(WorkbenchError) -> Double? {
         guard let text = positional(name) ?? value(name) else { return nil }
         guard let number = Double(text), number.isFinite, range.contains(number) else {
-            throw .invalidValue(command: command, option: name, value: text,
+            throw .invalidValue(command: command, option: label(name), value: text,
                                 expected: "a number from \(range.lowerBound.formatted()) to \(range.upperBound.formatted())")
         }
         return number
@@ -107,7 +107,12 @@ public struct Arguments: Sendable, Equatable {
     /// One of a fixed set of words, with a suggestion when misspelt.
     public func choice(_ name: String, from choices: [String]) throws(WorkbenchError) -> String? {
         guard let text = value(name) ?? positional(name) else { return nil }
-        return try Self.choose(text, from: choices, command: command, option: "--\(name)")
+        return try Self.choose(text, from: choices, command: command, option: label(name))
+    }
+
+    /// How an error names `name`: `--name` for an option, the bare name for a positional.
+    private func label(_ name: String) -> String {
+        values[name] != nil ? "--\(name)" : name
     }
 
     /// `text` if it is one of `choices`; otherwise an error listing them, with the nearest.

@@ -25,6 +25,7 @@ struct PredictCommand: Command {
         provenance["image"] = .string(image.source)
         provenance["image_sha256"] = .string(image.tensor.sha256)
         if arguments.flag("raw") {
+            provenance["method"] = .string("logits")
             return TensorValue(logits, description: "logits of \(image.source)", provenance: provenance)
         }
         let probabilities = try logits.softmax(alongAxis: 1).scalars
