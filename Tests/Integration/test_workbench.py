@@ -217,6 +217,14 @@ def test_compare_puts_maps_already_made_side_by_side(tmp_path):
     assert failed.returncode != 0 and "an image" in failed.stderr
 
 
+def test_each_method_of_a_comparison_takes_its_own_options(tmp_path):
+    run("net = %model zoo shapes-cnn\nimg = %data shapes --index 5\n"
+        "c = %compare ig,lrp img --steps 8 --integration riemann_trapezoid --rule epsilon\n%save c c.json", tmp_path)
+    methods = json.loads((tmp_path / "c.json").read_text())["provenance"]["methods"]
+    assert methods["ig"]["steps"] == "8" and methods["ig"]["method"] == "riemann_trapezoid"  # Captum calls it method
+    assert methods["lrp"]["composite"] == "epsilon"
+
+
 @pytest.mark.parametrize("code, message", [
     ("net = %model zoo shapes-cnn\nimg = %data shapes\n%saliency gradeint img", "did you mean gradient"),
     ("net = %model zoo shapes-cnn\n%saliency gradient imgg", "no value named 'imgg'"),

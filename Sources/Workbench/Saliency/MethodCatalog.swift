@@ -29,8 +29,9 @@ enum MethodCatalog {
     static let options: [CommandSignature.Option] = [
         .flag("signed", help: "gradient: keep the sign of ∂f/∂x instead of its magnitude"),
         .value("steps", "N", help: "ig: integration steps (default 50)"),
-        .value("rule", "NAME", help: "ig: " + IntegrationRule.allCases.map(\.rawValue).joined(separator: ", ")
-            + "; lrp: " + LayerwiseRelevancePropagation.Rules.allCases.map(\.rawValue).joined(separator: ", ")),
+        .value("integration", "RULE", help: "ig: " + IntegrationRule.allCases.map(\.rawValue).joined(separator: ", ")
+            + " (default gausslegendre, as Captum)"),
+        .value("rule", "NAME", help: "lrp: " + LayerwiseRelevancePropagation.Rules.allCases.map(\.rawValue).joined(separator: ", ")),
         .value("baseline", "NAME", help: "ig, deeplift, occlusion, rise: black, white, zero or blur (default black)"),
         .value("samples", "N", help: "smoothgrad, smoothgrad-sq, vargrad, gradientshap, rise: noisy samples or masks"),
         .value("noise", "FRACTION", help: "smoothgrad, smoothgrad-sq, vargrad, gradientshap: noise σ as a fraction of the input's range (default 0.15)"),
@@ -48,9 +49,9 @@ enum MethodCatalog {
             Saliency(absolute: !arguments.flag("signed"))
         },
         Entry(name: "inputxgradient", summary: "x ⊙ ∂f/∂x", sign: .all) { _, _ in InputTimesGradient() },
-        Entry(name: "ig", summary: "Integrated Gradients (Sundararajan et al.)", sign: .all, reads: ["steps", "rule", "baseline"]) { arguments, model in
+        Entry(name: "ig", summary: "Integrated Gradients (Sundararajan et al.)", sign: .all, reads: ["steps", "integration", "baseline"]) { arguments, model in
             IntegratedGradients(steps: try int(arguments, "steps", 1...4096) ?? 50,
-                                rule: try choice(arguments, "rule", IntegrationRule.self) ?? .gaussLegendre,
+                                rule: try choice(arguments, "integration", IntegrationRule.self) ?? .gaussLegendre,
                                 baseline: try baseline(arguments, model))
         },
         Entry(name: "deeplift", summary: "DeepLIFT, rescale rule (Shrikumar et al.)", sign: .all, reads: ["baseline"]) { arguments, model in
