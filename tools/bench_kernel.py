@@ -40,15 +40,16 @@ TRIVIAL_CELL = {"saliency": "%sleep 0 --quiet", "python3": "pass"}
 class LeanClient:
     """Shell and IOPub sockets of one kernel, polled on this thread."""
 
-    def __init__(self, km):
-        self.session = km.session
+    def __init__(self, session, url):
+        """`url(channel)` is the address of the kernel's `channel` socket."""
+        self.session = session
         context = zmq.Context.instance()
         self.shell = context.socket(zmq.DEALER)
         self.iopub = context.socket(zmq.SUB)
         for socket, channel in ((self.shell, "shell"), (self.iopub, "iopub")):
             socket.linger = 0
             socket.setsockopt(zmq.RECONNECT_IVL, 1)
-            socket.connect(km._make_url(channel))
+            socket.connect(url(channel))
         self.iopub.setsockopt(zmq.SUBSCRIBE, b"")
 
     def request(self, msg_type, content):
@@ -82,7 +83,7 @@ def start(kernel_name):
     km = KernelManager(kernel_name=kernel_name)
     started = time.perf_counter()
     km.start_kernel()
-    client = LeanClient(km)
+    client = LeanClient(km.session, km._make_url)
     msg_id = client.request("kernel_info_request", {})
     while client.reply(client.shell)["parent_header"].get("msg_id") != msg_id:
         pass
@@ -94,25 +95,21 @@ def launch(kernel_name, folder):
     connected and the request queued beforehand, so that only the kernel is timed."""
     spec = KernelSpecManager().get_kernel_spec(kernel_name)
     connection_file, info = write_connection_file(str(folder / f"{kernel_name}.json"), key=b"bench")
-    session = Session(key=b"bench")
-    shell = zmq.Context.instance().socket(zmq.DEALER)
-    shell.linger = 0
-    shell.setsockopt(zmq.RECONNECT_IVL, 1)
-    shell.connect(f"tcp://{info['ip']}:{info['shell_port']}")
+    client = LeanClient(Session(key=b"bench"), lambda channel: f"tcp://{info['ip']}:{info[channel + '_port']}")
     argv = [connection_file if word == "{connection_file}" else word for word in spec.argv]
     if argv[0] in ("python", "python3"):
         argv[0] = sys.executable  # as KernelManager does: ipykernel of this Python, not the PATH's
     started = time.perf_counter()
     process = subprocess.Popen(argv, env={**os.environ, **spec.env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    session.send(shell, session.msg("kernel_info_request", {}))
+    client.request("kernel_info_request", {})
     try:
-        if not shell.poll(60_000):
+        if not client.shell.poll(60_000):
             raise TimeoutError(f"{kernel_name} did not answer")
         seconds = time.perf_counter() - started
     finally:
         process.terminate()
         process.wait()
-        shell.close()
+        client.close()
     return seconds
 
 
