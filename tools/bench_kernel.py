@@ -40,17 +40,22 @@ TRIVIAL_CELL = {"saliency": "%sleep 0 --quiet", "python3": "pass"}
 class LeanClient:
     """Shell and IOPub sockets of one kernel, polled on this thread."""
 
-    def __init__(self, session, url):
-        """`url(channel)` is the address of the kernel's `channel` socket."""
+    def __init__(self, session, url, iopub=True):
+        """`url(channel)` is the address of the kernel's `channel` socket. Without `iopub`, the shell
+        socket alone, so that no second socket retrying its connection every millisecond competes
+        with a starting kernel for the cores."""
         self.session = session
         context = zmq.Context.instance()
         self.shell = context.socket(zmq.DEALER)
-        self.iopub = context.socket(zmq.SUB)
+        self.iopub = context.socket(zmq.SUB) if iopub else None
         for socket, channel in ((self.shell, "shell"), (self.iopub, "iopub")):
+            if socket is None:
+                continue
             socket.linger = 0
             socket.setsockopt(zmq.RECONNECT_IVL, 1)
             socket.connect(url(channel))
-        self.iopub.setsockopt(zmq.SUBSCRIBE, b"")
+        if self.iopub is not None:
+            self.iopub.setsockopt(zmq.SUBSCRIBE, b"")
 
     def request(self, msg_type, content):
         message = self.session.msg(msg_type, content)
@@ -75,7 +80,8 @@ class LeanClient:
 
     def close(self):
         self.shell.close()
-        self.iopub.close()
+        if self.iopub is not None:
+            self.iopub.close()
 
 
 def start(kernel_name):
@@ -95,7 +101,8 @@ def launch(kernel_name, folder):
     connected and the request queued beforehand, so that only the kernel is timed."""
     spec = KernelSpecManager().get_kernel_spec(kernel_name)
     connection_file, info = write_connection_file(str(folder / f"{kernel_name}.json"), key=b"bench")
-    client = LeanClient(Session(key=b"bench"), lambda channel: f"tcp://{info['ip']}:{info[channel + '_port']}")
+    client = LeanClient(Session(key=b"bench"), lambda channel: f"tcp://{info['ip']}:{info[channel + '_port']}",
+                        iopub=False)
     argv = [connection_file if word == "{connection_file}" else word for word in spec.argv]
     if argv[0] in ("python", "python3"):
         argv[0] = sys.executable  # as KernelManager does: ipykernel of this Python, not the PATH's
