@@ -14,11 +14,17 @@ struct Serve: ParsableCommand {
     var connectionFile: String
 
     @Option(name: .long, help: "trace, debug, info, notice, warning, error or critical.")
-    var logLevel: Logger.Level = .warning
+    var logLevel: Logger.Level = Self.defaultLogLevel
+
+    static let defaultLogLevel = Logger.Level.warning
 
     func run() throws {
+        try Self.serve(connectionFile: connectionFile, logLevel: logLevel)
+    }
+
+    /// Runs the kernel until the client shuts it down.
+    static func serve(connectionFile: String, logLevel level: Logger.Level) throws {
         HeapTuning.keepLargeBuffersInHeap()
-        let level = logLevel
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level

@@ -73,3 +73,28 @@ def test_headless_run_of_a_file(tmp_path):
     script.write_text("# a script\nt = %sleep 0 --quiet\n%echo done\n%echo result --result\n")
     ran = subprocess.run([KERNEL, "run", str(script)], capture_output=True, text=True, timeout=30)
     assert ran.returncode == 0 and ran.stdout == "done\nresult\n"
+
+
+def test_the_kernel_takes_its_options_through_the_full_command_line_too(tmp_path):
+    """kernel.json's exact `--connection-file F` starts the kernel at once; any other form, here the
+    `serve` subcommand with a log level, goes through the usual parser and starts the same kernel."""
+    from jupyter_client import BlockingKernelClient
+    from jupyter_client.connect import write_connection_file
+
+    connection_file, _ = write_connection_file(str(tmp_path / "kernel.json"), key=b"secret")
+    process = subprocess.Popen([KERNEL, "serve", "--connection-file", connection_file, "--log-level", "info"],
+                               stderr=subprocess.PIPE, text=True)
+    client = BlockingKernelClient(connection_file=connection_file)
+    client.load_connection_file()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=20)
+        reply, outputs = execute(client, "%echo configured")
+        assert outputs[0]["content"]["text"] == "configured\n"
+        client.shutdown()
+        _, stderr = process.communicate(timeout=20)
+    finally:
+        client.stop_channels()
+        process.kill()
+    assert process.returncode == 0
+    assert "kernel ready" in stderr  # logged at info, below the default level (warning)
