@@ -34,6 +34,29 @@ extension Tensor {
         }
 
         var outputShape: [Int] { [batch, outputChannels, columns.outputHeight, columns.outputWidth] }
+
+        /// Winograd's F(2×2, 3×3) for this convolution, where it computes it and pays.
+        func winogradForward(window: Window2D, groups: Int) -> WinogradConvolution? {
+            guard WinogradConvolution.computes(window: window, groups: groups) else { return nil }
+            let winograd = WinogradConvolution(
+                batch: batch, inputChannels: inputChannels, outputChannels: outputChannels,
+                height: columns.height, width: columns.width, top: window.padding[0], left: window.padding[1],
+                outputHeight: columns.outputHeight, outputWidth: columns.outputWidth)
+            return winograd.pays ? winograd : nil
+        }
+
+        /// The input gradient as a convolution of ∂L/∂y by Winograd: padded by 2 − padding, so each
+        /// padding must be at most 2 (a wider one would crop, which the tiles do not).
+        func winogradInputGradient(window: Window2D, groups: Int) -> WinogradConvolution? {
+            guard WinogradConvolution.computes(window: window, groups: groups),
+                  window.padding.allSatisfy({ $0 <= 2 }) else { return nil }
+            let winograd = WinogradConvolution(
+                batch: batch, inputChannels: outputChannels, outputChannels: inputChannels,
+                height: columns.outputHeight, width: columns.outputWidth,
+                top: 2 - window.padding[0], left: 2 - window.padding[1],
+                outputHeight: columns.height, outputWidth: columns.width)
+            return winograd.pays ? winograd : nil
+        }
     }
 
     /// y = W ⋆ x + b.
@@ -45,6 +68,17 @@ extension Tensor {
         }
         // The bias is written first and the product added to it (β = 1), which saves a pass over the output;
         // without a bias the product overwrites (β = 0), so the output needs no zero-filling.
+        if let winograd = plan.winogradForward(window: window, groups: groups) {
+            let transformed = weight.scalars.withUnsafeBufferPointer {
+                WinogradConvolution.transformWeights($0.baseAddress!, outputChannels: plan.outputChannels,
+                                                     inputChannels: plan.inputChannels, forInputGradient: false)
+            }
+            return Tensor(shape: plan.outputShape) { y in
+                input.scalars.withUnsafeBufferPointer { x in
+                    winograd.convolve(x.baseAddress!, transformedWeights: transformed, bias: bias?.scalars, into: y.baseAddress!)
+                }
+            }
+        }
         let outputPlane = plan.outputPlane
         var output = Tensor(shape: plan.outputShape) { values in
             guard let bias, let base = values.baseAddress else { return }
@@ -88,6 +122,17 @@ extension Tensor {
         let plan = try ConvolutionPlan(inputShape: inputShape, weightShape: weight.shape, window: window, groups: groups)
         guard outputGradient.shape == plan.outputShape else {
             throw TensorError.shapeMismatch("convolution output gradient \(outputGradient.shape) should be \(plan.outputShape)")
+        }
+        if let winograd = plan.winogradInputGradient(window: window, groups: groups) {
+            let transformed = weight.scalars.withUnsafeBufferPointer {
+                WinogradConvolution.transformWeights($0.baseAddress!, outputChannels: plan.outputChannels,
+                                                     inputChannels: plan.inputChannels, forInputGradient: true)
+            }
+            return Tensor(shape: inputShape) { dx in
+                outputGradient.scalars.withUnsafeBufferPointer { dy in
+                    winograd.convolve(dy.baseAddress!, transformedWeights: transformed, bias: nil, into: dx.baseAddress!)
+                }
+            }
         }
         var inputGradient = Tensor(shape: inputShape)
         let (cg, mg, k) = (plan.inputChannelsPerGroup, plan.outputChannelsPerGroup, plan.columns.rows)
