@@ -1,4 +1,5 @@
-/// 2-D convolution (cross-correlation, as in ONNX and PyTorch) by im2col and one sgemm per image and group.
+/// 2-D convolution (cross-correlation, as in ONNX and PyTorch) by im2col and one sgemm per image and group,
+/// or, for the 3×3 stride-1 layers where it pays, by Winograd's F(2×2, 3×3) (`WinogradConvolution`).
 ///
 /// Weights are [M, C/groups, kh, kw]. The same three functions serve transposed convolution:
 /// its forward is the input gradient of a convolution, its input gradient is a convolution.
