@@ -42,7 +42,7 @@ extension Tensor {
             let winograd = WinogradConvolution(
                 batch: batch, inputChannels: inputChannels, outputChannels: outputChannels,
                 height: columns.height, width: columns.width, top: window.padding[0], left: window.padding[1],
-                outputHeight: columns.outputHeight, outputWidth: columns.outputWidth)
+                outputHeight: columns.outputHeight, outputWidth: columns.outputWidth, flipsKernels: false)
             return winograd.pays ? winograd : nil
         }
 
@@ -55,7 +55,7 @@ extension Tensor {
                 batch: batch, inputChannels: outputChannels, outputChannels: inputChannels,
                 height: columns.outputHeight, width: columns.outputWidth,
                 top: 2 - window.padding[0], left: 2 - window.padding[1],
-                outputHeight: columns.height, outputWidth: columns.width)
+                outputHeight: columns.height, outputWidth: columns.width, flipsKernels: true)
             return winograd.pays ? winograd : nil
         }
     }
@@ -67,19 +67,11 @@ extension Tensor {
         if let bias, bias.count != plan.outputChannels {
             throw TensorError.shapeMismatch("convolution bias \(bias.shape) needs \(plan.outputChannels) elements")
         }
+        if let winograd = plan.winogradForward(window: window, groups: groups) {
+            return winograd.convolve(input, weight: weight, bias: bias)
+        }
         // The bias is written first and the product added to it (β = 1), which saves a pass over the output;
         // without a bias the product overwrites (β = 0), so the output needs no zero-filling.
-        if let winograd = plan.winogradForward(window: window, groups: groups) {
-            let transformed = weight.scalars.withUnsafeBufferPointer {
-                WinogradConvolution.transformWeights($0.baseAddress!, outputChannels: plan.outputChannels,
-                                                     inputChannels: plan.inputChannels, forInputGradient: false)
-            }
-            return Tensor(shape: plan.outputShape) { y in
-                input.scalars.withUnsafeBufferPointer { x in
-                    winograd.convolve(x.baseAddress!, transformedWeights: transformed, bias: bias?.scalars, into: y.baseAddress!)
-                }
-            }
-        }
         let outputPlane = plan.outputPlane
         var output = Tensor(shape: plan.outputShape) { values in
             guard let bias, let base = values.baseAddress else { return }
@@ -125,15 +117,7 @@ extension Tensor {
             throw TensorError.shapeMismatch("convolution output gradient \(outputGradient.shape) should be \(plan.outputShape)")
         }
         if let winograd = plan.winogradInputGradient(window: window, groups: groups) {
-            let transformed = weight.scalars.withUnsafeBufferPointer {
-                WinogradConvolution.transformWeights($0.baseAddress!, outputChannels: plan.outputChannels,
-                                                     inputChannels: plan.inputChannels, forInputGradient: true)
-            }
-            return Tensor(shape: inputShape) { dx in
-                outputGradient.scalars.withUnsafeBufferPointer { dy in
-                    winograd.convolve(dy.baseAddress!, transformedWeights: transformed, bias: nil, into: dx.baseAddress!)
-                }
-            }
+            return winograd.convolve(outputGradient, weight: weight, bias: nil)
         }
         var inputGradient = Tensor(shape: inputShape)
         let (cg, mg, k) = (plan.inputChannelsPerGroup, plan.outputChannelsPerGroup, plan.columns.rows)

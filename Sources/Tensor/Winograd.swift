@@ -17,6 +17,8 @@ struct WinogradConvolution {
     /// Where the first output's patch starts, above and left of the input (the padding).
     let top, left: Int
     let outputHeight, outputWidth: Int
+    /// True for an input gradient: the weights are then [inputs of this problem, outputs, 3, 3], read flipped.
+    let flipsKernels: Bool
 
     var tileRows: Int { (outputHeight + 1) / 2 }
     var tileColumns: Int { (outputWidth + 1) / 2 }
@@ -40,28 +42,27 @@ struct WinogradConvolution {
         min(inputChannels, outputChannels) >= 32 && batch * outputHeight * outputWidth >= 64
     }
 
-    /// The 16 weight matrices Gᵀ-transformed: [16][outputs × inputs] from kernels [K, C, 3, 3].
-    /// `forInputGradient` transforms for the transposed problem: kernels flipped, [16][C × K].
-    static func transformWeights(_ weight: UnsafePointer<Float>, outputChannels: Int, inputChannels: Int,
-                                 forInputGradient: Bool) -> [Float] {
-        let pairs = pointStride(outputChannels * inputChannels)
-        let source = UnsafeSendablePointer(weight)
+    /// The 16 matrices G g Gᵀ, [16][outputs × inputs], of this problem's kernels: [K, C, 3, 3] as given,
+    /// or for an input gradient [C, K, 3, 3] with each kernel flipped.
+    private func transformWeights(_ weight: UnsafePointer<Float>) -> [Float] {
+        let pairs = Self.pointStride(outputChannels * inputChannels)
+        let (source, flips) = (UnsafeSendablePointer(weight), flipsKernels)
+        let (outputChannels, inputChannels) = (outputChannels, inputChannels)
         return [Float](unsafeUninitializedCapacity: 16 * pairs) { buffer, initialized in
             let target = UnsafeSendableMutablePointer(buffer.baseAddress!)
             parallelChunks(outputChannels, minimumChunk: max(1, 4096 / max(inputChannels, 1))) { range in
                 for k in range {
                     for c in 0..<inputChannels {
-                        let g = source.pointer + (k * inputChannels + c) * 9
+                        let g = source.pointer + (flips ? c * outputChannels + k : k * inputChannels + c) * 9
                         func kernelRow(_ i: Int) -> SIMD4<Float> {
-                            forInputGradient
+                            flips
                                 ? SIMD4(g[(2 - i) * 3 + 2], g[(2 - i) * 3 + 1], g[(2 - i) * 3], 0)
                                 : SIMD4(g[i * 3], g[i * 3 + 1], g[i * 3 + 2], 0)
                         }
                         let (g0, g1, g2) = (kernelRow(0), kernelRow(1), kernelRow(2))
                         // G g, a 4×3 block; then each of its rows times Gᵀ.
-                        let column = forInputGradient ? c * outputChannels + k : k * inputChannels + c
                         func store(_ i: Int, _ r: SIMD4<Float>) {
-                            let out = target.pointer + 4 * i * pairs + column
+                            let out = target.pointer + 4 * i * pairs + k * inputChannels + c
                             out[0] = r.x
                             out[pairs] = (r.x + r.y + r.z) / 2
                             out[2 * pairs] = (r.x - r.y + r.z) / 2
@@ -75,20 +76,24 @@ struct WinogradConvolution {
         }
     }
 
-    /// y[n, k] = Σ_c w[k, c] ⋆ x[n, c] (+ bias[k]), with `transformedWeights` from `transformWeights`.
-    func convolve(_ input: UnsafePointer<Float>, transformedWeights: [Float], bias: [Float]?,
-                  into output: UnsafeMutablePointer<Float>) {
+    /// y[n, k] = Σ_c w[k, c] ⋆ x[n, c] (+ bias[k]), as a [batch, outputs, outputHeight, outputWidth] tensor.
+    func convolve(_ input: Tensor, weight: Tensor, bias: Tensor?) -> Tensor {
+        let transformedWeights = weight.scalars.withUnsafeBufferPointer { transformWeights($0.baseAddress!) }
         let patchCount = 16 * Self.pointStride(inputChannels * tiles)
         let productCount = 16 * Self.pointStride(outputChannels * tiles)
         var patches = [Float](unsafeUninitializedCapacity: patchCount) { _, count in count = patchCount }
         var products = [Float](unsafeUninitializedCapacity: productCount) { _, count in count = productCount }
-        patches.withUnsafeMutableBufferPointer { v in
-            products.withUnsafeMutableBufferPointer { m in
-                transformPatches(input, into: v.baseAddress!)
-                transformedWeights.withUnsafeBufferPointer { u in
-                    multiplyPoints(u.baseAddress!, v.baseAddress!, into: m.baseAddress!)
+        return Tensor(shape: [batch, outputChannels, outputHeight, outputWidth]) { output in
+            input.scalars.withUnsafeBufferPointer { x in
+                patches.withUnsafeMutableBufferPointer { v in
+                    products.withUnsafeMutableBufferPointer { m in
+                        transformPatches(x.baseAddress!, into: v.baseAddress!)
+                        transformedWeights.withUnsafeBufferPointer { u in
+                            multiplyPoints(u.baseAddress!, v.baseAddress!, into: m.baseAddress!)
+                        }
+                        transformProducts(m.baseAddress!, bias: bias?.scalars, into: output.baseAddress!)
+                    }
                 }
-                transformProducts(m.baseAddress!, bias: bias, into: output)
             }
         }
     }
