@@ -60,15 +60,16 @@ extension Tensor {
         }
     }
 
-    /// y = W ⋆ x + b.
+    /// y = W ⋆ x + b. A layer that calls this repeatedly with the same weights passes its `weightCache`.
     public static func convolution2D(_ input: Tensor, weight: Tensor, bias: Tensor? = nil,
-                                     window: Window2D, groups: Int = 1) throws -> Tensor {
+                                     window: Window2D, groups: Int = 1,
+                                     weightCache: ConvolutionWeightCache? = nil) throws -> Tensor {
         let plan = try ConvolutionPlan(inputShape: input.shape, weightShape: weight.shape, window: window, groups: groups)
         if let bias, bias.count != plan.outputChannels {
             throw TensorError.shapeMismatch("convolution bias \(bias.shape) needs \(plan.outputChannels) elements")
         }
         if let winograd = plan.winogradForward(window: window, groups: groups) {
-            return winograd.convolve(input, weight: weight, bias: bias)
+            return winograd.convolve(input, weight: weight, bias: bias, cache: weightCache)
         }
         // The bias is written first and the product added to it (β = 1), which saves a pass over the output;
         // without a bias the product overwrites (β = 0), so the output needs no zero-filling.
@@ -111,13 +112,14 @@ extension Tensor {
 
     /// ∂L/∂x of a convolution, given ∂L/∂y; `inputShape` is the shape of x.
     public static func convolution2DInputGradient(_ outputGradient: Tensor, weight: Tensor, inputShape: [Int],
-                                                  window: Window2D, groups: Int = 1) throws -> Tensor {
+                                                  window: Window2D, groups: Int = 1,
+                                                  weightCache: ConvolutionWeightCache? = nil) throws -> Tensor {
         let plan = try ConvolutionPlan(inputShape: inputShape, weightShape: weight.shape, window: window, groups: groups)
         guard outputGradient.shape == plan.outputShape else {
             throw TensorError.shapeMismatch("convolution output gradient \(outputGradient.shape) should be \(plan.outputShape)")
         }
         if let winograd = plan.winogradInputGradient(window: window, groups: groups) {
-            return winograd.convolve(outputGradient, weight: weight, bias: nil)
+            return winograd.convolve(outputGradient, weight: weight, bias: nil, cache: weightCache)
         }
         var inputGradient = Tensor(shape: inputShape)
         let (cg, mg, k) = (plan.inputChannelsPerGroup, plan.outputChannelsPerGroup, plan.columns.rows)

@@ -76,9 +76,12 @@ struct WinogradConvolution {
         }
     }
 
-    /// y[n, k] = Σ_c w[k, c] ⋆ x[n, c] (+ bias[k]), as a [batch, outputs, outputHeight, outputWidth] tensor.
-    func convolve(_ input: Tensor, weight: Tensor, bias: Tensor?) -> Tensor {
-        let transformedWeights = weight.scalars.withUnsafeBufferPointer { transformWeights($0.baseAddress!) }
+    /// y[n, k] = Σ_c w[k, c] ⋆ x[n, c] (+ bias[k]), as a [batch, outputs, outputHeight, outputWidth] tensor;
+    /// the weights' transform comes from `cache` when it holds it.
+    func convolve(_ input: Tensor, weight: Tensor, bias: Tensor?, cache: ConvolutionWeightCache?) -> Tensor {
+        let transform = { weight.scalars.withUnsafeBufferPointer { transformWeights($0.baseAddress!) } }
+        let transformedWeights = cache?.transformed(weight.scalars, flipsKernels: flipsKernels, transform: transform)
+            ?? transform()
         let patchCount = 16 * Self.pointStride(inputChannels * tiles)
         let productCount = 16 * Self.pointStride(outputChannels * tiles)
         var patches = [Float](unsafeUninitializedCapacity: patchCount) { _, count in count = patchCount }

@@ -70,4 +70,29 @@ struct WinogradConvolutionTests {
         #expect(dx.shape == x.shape)
         expectClose(dx, direct(x, w, padding: padding, dy: dy).dx)
     }
+
+    /// A cached transform serves the same weights again, and never weights that changed: a copy written
+    /// after the first pass, or other weights, is transformed anew. Both directions share one cache.
+    @Test func cachedWeightsFollowEveryChange() throws {
+        let cache = ConvolutionWeightCache()
+        let window = try Window2D(kernel: [3, 3], padding: [1, 1, 1, 1])
+        let x = sample([batch, channels, height, width], seed: 7)
+        let dy = sample([batch, kernels, height, width], seed: 8)
+        var w = sample([kernels, channels, 3, 3], seed: 9)
+        func passes(_ weight: Tensor) throws -> (y: Tensor, dx: Tensor) {
+            (try Tensor.convolution2D(x, weight: weight, window: window, weightCache: cache),
+             try Tensor.convolution2DInputGradient(dy, weight: weight, inputShape: x.shape, window: window, weightCache: cache))
+        }
+        func expectDirect(_ weight: Tensor, sourceLocation: SourceLocation = #_sourceLocation) throws {
+            let (y, dx) = try passes(weight)
+            let reference = direct(x, weight, padding: [1, 1, 1, 1], dy: dy)
+            expectClose(y, reference.y, sourceLocation: sourceLocation)
+            expectClose(dx, reference.dx, sourceLocation: sourceLocation)
+        }
+        try expectDirect(w)
+        try expectDirect(w)
+        w.scalars[0] += 3
+        try expectDirect(w)
+        try expectDirect(sample([kernels, channels, 3, 3], seed: 10))
+    }
 }

@@ -4,6 +4,8 @@ import Tensor
 public struct Conv: LinearOperator {
     public var attributes: WindowAttributes
     public var groups: Int
+    /// The Winograd transform of this layer's weights, kept from one pass to the next.
+    let weightCache = ConvolutionWeightCache()
 
     public init(attributes: WindowAttributes = WindowAttributes(), groups: Int = 1) {
         self.attributes = attributes
@@ -23,7 +25,7 @@ public struct Conv: LinearOperator {
 
     public func forward(_ inputs: [Tensor], mode: ExecutionMode) throws -> [Tensor] {
         [try Tensor.convolution2D(inputs[0], weight: inputs[1], bias: inputs.count > 2 ? inputs[2] : nil,
-                                  window: window(inputs), groups: groups)]
+                                  window: window(inputs), groups: groups, weightCache: weightCache)]
     }
 
     public func backward(_ pass: OperatorPass, outputGradients: [Tensor]) throws -> [Tensor?] {
@@ -31,7 +33,7 @@ public struct Conv: LinearOperator {
         let dy = outputGradients[0]
         let dx = pass.needsGradient[0]
             ? try Tensor.convolution2DInputGradient(dy, weight: pass.inputs[1], inputShape: pass.inputs[0].shape,
-                                                    window: window, groups: groups) : nil
+                                                    window: window, groups: groups, weightCache: weightCache) : nil
         let dw = pass.needsGradient[1]
             ? try Tensor.convolution2DWeightGradient(input: pass.inputs[0], outputGradient: dy,
                                                      weightShape: pass.inputs[1].shape, window: window, groups: groups) : nil

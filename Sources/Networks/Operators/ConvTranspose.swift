@@ -7,6 +7,8 @@ public struct ConvTranspose: LinearOperator {
     public var groups: Int
     /// Extra rows and columns at the bottom and right of the output (ONNX `output_padding`).
     public var outputPadding: [Int]
+    /// The Winograd transform of this layer's weights, kept from one pass to the next.
+    let weightCache = ConvolutionWeightCache()
 
     public init(attributes: WindowAttributes = WindowAttributes(), groups: Int = 1, outputPadding: [Int] = [0, 0]) {
         self.attributes = attributes
@@ -42,7 +44,7 @@ public struct ConvTranspose: LinearOperator {
     public func forward(_ inputs: [Tensor], mode: ExecutionMode) throws -> [Tensor] {
         let (shape, window) = try geometry(inputs)
         var output = try Tensor.convolution2DInputGradient(inputs[0], weight: inputs[1], inputShape: shape,
-                                                           window: window, groups: groups)
+                                                           window: window, groups: groups, weightCache: weightCache)
         if inputs.count > 2 { output.addChannelBias(inputs[2]) }
         return [output]
     }
@@ -51,7 +53,8 @@ public struct ConvTranspose: LinearOperator {
         let (_, window) = try geometry(pass.inputs)
         let dy = outputGradients[0]
         let dx = pass.needsGradient[0]
-            ? try Tensor.convolution2D(dy, weight: pass.inputs[1], window: window, groups: groups) : nil
+            ? try Tensor.convolution2D(dy, weight: pass.inputs[1], window: window, groups: groups,
+                                     weightCache: weightCache) : nil
         let dw = pass.needsGradient[1]
             ? try Tensor.convolution2DWeightGradient(input: dy, outputGradient: pass.inputs[0],
                                                      weightShape: pass.inputs[1].shape, window: window, groups: groups) : nil
