@@ -34,4 +34,38 @@ struct PoolingTests {
         #expect(y.shape == [1, 1, 2, 2])
         #expect(y.scalars == [11, 12, 15, 16])
     }
+
+    /// Overlapping windows over the padding, with many ties: each output gradient goes to the first
+    /// largest tap of its window in row-major order, and gradients of windows sharing that tap add up.
+    @Test(arguments: [([3, 3], [2, 2], [1, 1], [1, 1, 1, 1]), ([2, 3], [1, 2], [2, 1], [0, 1, 1, 0])])
+    func maxPoolBackwardMatchesTheFirstMaximumOfEachWindow(kernel: [Int], strides: [Int], dilations: [Int],
+                                                           padding: [Int]) throws {
+        let (planes, height, width) = (3, 9, 11)
+        var generator = SeededGenerator(seed: 4)
+        // Four levels only, so that most windows hold their maximum more than once.
+        let x = try Tensor(shape: [1, planes, height, width],
+                           scalars: (0..<(planes * height * width)).map { _ in Float(Int(generator.nextUniform() * 4)) })
+        let window = try Window2D(kernel: kernel, strides: strides, dilations: dilations, padding: padding)
+        let (outputHeight, outputWidth) = try window.outputSize(height: height, width: width)
+        let dy = Tensor.uniform(shape: [1, planes, outputHeight, outputWidth], low: -1, high: 1, generator: &generator)
+        var expected = [Float](repeating: 0, count: x.count)
+        for plane in 0..<planes {
+            for oh in 0..<outputHeight {
+                for ow in 0..<outputWidth {
+                    var best: Int?
+                    for ki in 0..<kernel[0] {
+                        for kj in 0..<kernel[1] {
+                            let (i, j) = (oh * strides[0] - padding[0] + ki * dilations[0], ow * strides[1] - padding[1] + kj * dilations[1])
+                            guard i >= 0, i < height, j >= 0, j < width else { continue }
+                            let index = (plane * height + i) * width + j
+                            if best == nil || x.scalars[index] > x.scalars[best!] { best = index }
+                        }
+                    }
+                    if let best { expected[best] += dy.scalars[(plane * outputHeight + oh) * outputWidth + ow] }
+                }
+            }
+        }
+        let dx = try Tensor.maxPool2DBackward(x, outputGradient: dy, window: window)
+        #expect(dx.scalars == expected)
+    }
 }
