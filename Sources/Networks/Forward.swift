@@ -45,10 +45,22 @@ extension Network {
         return try run(feeds, mode: mode, keepingAll: true)
     }
 
+    /// An inference pass over `input` that times each node, in the order they ran: where a pass spends
+    /// its time, for benchmarks and profiles.
+    public func timedForward(_ input: Tensor) throws -> [NodeTiming] {
+        var timings: [NodeTiming] = []
+        _ = try run(feeds(for: input), mode: .inference, keepingAll: false) { node, inputs, duration in
+            timings.append(NodeTiming(name: node.name, type: node.op.type, inputShapes: inputs.map(\.shape),
+                                      duration: duration))
+        }
+        return timings
+    }
+
     /// Runs the nodes in order. Unless `keepingAll`, a tensor is dropped after its last reader so
-    /// that peak memory stays near the widest layer rather than the sum of all layers.
-    func run(_ feeds: [String: Tensor], mode: ExecutionMode, keepingAll: Bool,
-             keeping kept: Set<String> = []) throws -> Trace {
+    /// that peak memory stays near the widest layer rather than the sum of all layers. `timing`, if
+    /// given, hears how long each node's forward took.
+    func run(_ feeds: [String: Tensor], mode: ExecutionMode, keepingAll: Bool, keeping kept: Set<String> = [],
+             timing: ((Node, [Tensor], Duration) -> Void)? = nil) throws -> Trace {
         var values = parameters.merging(feeds) { _, fed in fed }
         var lastReader: [String: Int] = [:]
         if !keepingAll {
@@ -66,7 +78,9 @@ extension Network {
             }
             let results: [Tensor]
             do {
+                let started = ContinuousClock.now
                 results = try node.op.forward(inputs, mode: mode.forNode(at: position))
+                timing?(node, inputs, started.duration(to: .now))
             } catch let error as NetworkError {
                 throw error
             } catch {
@@ -81,6 +95,14 @@ extension Network {
         }
         return Trace(mode: mode, values: values)
     }
+}
+
+/// How long one node's forward took, with the shapes it read (weights included).
+public struct NodeTiming: Sendable {
+    public let name: String
+    public let type: String
+    public let inputShapes: [[Int]]
+    public let duration: Duration
 }
 
 extension ExecutionMode {

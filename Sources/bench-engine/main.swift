@@ -6,6 +6,7 @@
 // Tasks: sgemm, forward, trace, forward_gradient, forward_batch16, saliency, ig50, gbp, gradcam, gradcam_default_layer,
 // smoothgrad25, ig64. Each runs W warm-up and N timed times; its median, best, every run and the peak resident
 // memory during it (VmHWM, reset before the task through /proc/self/clear_refs) go to stdout as JSON.
+// The task `layers` instead times each node of N forward passes and reports milliseconds per kind of layer.
 // The input is a 1×3×224×224 Float32 little-endian file (--input) or seeded normal noise.
 import Attribution
 import Foundation
@@ -131,6 +132,23 @@ func work(_ task: String, model: Network) throws -> () throws -> Void {
     }
 }
 
+/// Milliseconds per forward of each kind of layer, summed over the layers of that kind: a convolution by its
+/// weight shape and input height ("Conv [256, 64, 1, 1] 56"), any other node by its type.
+func layerTimes(_ model: Network, runs: Int) throws -> [String: Double] {
+    for _ in 0..<max(1, options.warmup) { _ = try model.timedForward(input) }
+    var totals: [String: Double] = [:]
+    for _ in 0..<max(1, runs) {
+        for timing in try model.timedForward(input) {
+            let shapes = timing.inputShapes
+            let key = timing.type == "Conv" && shapes.count > 1 && shapes[0].count == 4
+                ? "Conv \(shapes[1]) \(shapes[0][2])" : timing.type
+            let (seconds, attoseconds) = timing.duration.components
+            totals[key, default: 0] += (Double(seconds) * 1e3 + Double(attoseconds) * 1e-15) / Double(max(1, runs))
+        }
+    }
+    return totals
+}
+
 var results: [String: Any] = [:]
 var peak = statusBytes("VmHWM")  // loading the model and the inputs
 let loadPeak = peak
@@ -154,6 +172,10 @@ for entry in options.tasks {
         continue
     }
     guard let network else { fail("task \(task) needs a model") }
+    if task == "layers" {
+        results[task] = try layerTimes(network, runs: runs)
+        continue
+    }
     _ = resetPeakMemory()
     let body = try work(task, model: network)
     for _ in 0..<options.warmup { try body() }
