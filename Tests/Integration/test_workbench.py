@@ -228,7 +228,7 @@ def test_each_method_of_a_comparison_takes_its_own_options(tmp_path):
 @pytest.mark.parametrize("code, message", [
     ("net = %model zoo shapes-cnn\nimg = %data shapes\n%saliency gradeint img", "did you mean gradient"),
     ("net = %model zoo shapes-cnn\n%saliency gradient imgg", "no value named 'imgg'"),
-    ("%model zoo shapes-rnn", "shapes-cnn"),
+    ("%model zoo shapes-rnn", "did you mean shapes-cnn"),
     ("net = %model zoo shapes-cnn\nimg = %data shapes\n%saliency gradcam img --layer conv9", "relu4"),
     ("net = %model zoo shapes-cnn\nimg = %data shapes\n%saliency layercam img --layer rellu3", "did you mean relu3"),
     ("net = %model zoo shapes-cnn\nimg = %data shapes\n%saliency gradient img --target circel", "did you mean circle"),

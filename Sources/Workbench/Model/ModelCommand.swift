@@ -32,7 +32,7 @@ struct ModelCommand: Command {
     func run(_ arguments: Arguments, in environment: inout CommandEnvironment) async throws -> (any WorkspaceValue)? {
         switch try arguments.choice("action", from: ["zoo", "load", "info"]) {
         case "zoo":
-            guard let name = arguments.positional("what") else {
+            guard let name = try arguments.choice("what", from: ModelZoo.names) else {
                 throw WorkbenchError.missingArgument(command: self.name, argument: "a model name: " + ModelZoo.names.joined(separator: ", "))
             }
             let model = try load(name: name, url: try ModelZoo.url(of: name), arguments: arguments, in: environment)
