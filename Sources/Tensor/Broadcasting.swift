@@ -76,19 +76,40 @@ extension Tensor {
         guard try Tensor.broadcastShape(target, shape) == shape else {
             throw TensorError.shapeMismatch("cannot sum \(shape) down to \(target)")
         }
-        let strides = Tensor.broadcastStrides(of: target, to: shape)
+        // Neighbouring axes that are both summed or both kept act as one, so the loops run over long
+        // contiguous runs (GlobalAveragePool's backward: N·C runs of H·W) rather than element by element.
+        let padded = [Int](repeating: 1, count: shape.count - target.count) + target
+        var axes: [(size: Int, isSummed: Bool)] = []
+        for (size, kept) in Swift.zip(shape, padded) where size > 1 {
+            let isSummed = kept == 1
+            if let last = axes.last, last.isSummed == isSummed { axes[axes.count - 1].size *= size } else { axes.append((size, isSummed)) }
+        }
         var result = Tensor(shape: target)
+        guard let innermost = axes.last else { return try reshaped(target) }
+        // Where each axis moves the output: 0 along summed axes, the kept sizes inside it along kept ones.
+        var outputStrides = [Int](repeating: 0, count: axes.count)
+        var keptInside = 1
+        for axis in axes.indices.reversed() where !axes[axis].isSummed {
+            outputStrides[axis] = keptInside
+            keptInside *= axes[axis].size
+        }
+        let runs = count / innermost.size
         scalars.withUnsafeBufferPointer { source in
-            result.scalars.withUnsafeMutableBufferPointer { out in
-                var index = [Int](repeating: 0, count: shape.count)
-                for value in source {
-                    var offset = 0
-                    for axis in 0..<shape.count { offset += index[axis] * strides[axis] }
-                    out[offset] += value
-                    var axis = shape.count - 1
+            result.scalars.withUnsafeMutableBufferPointer { output in
+                var index = [Int](repeating: 0, count: axes.count)
+                for run in 0..<runs {
+                    var base = 0
+                    for axis in 0..<(axes.count - 1) { base += index[axis] * outputStrides[axis] }
+                    let values = UnsafeBufferPointer(rebasing: source[(run * innermost.size)...].prefix(innermost.size))
+                    if innermost.isSummed {
+                        output[base] += Tensor.sum(values)
+                    } else {
+                        for (offset, value) in values.enumerated() { output[base + offset] += value }
+                    }
+                    var axis = axes.count - 2
                     while axis >= 0 {
                         index[axis] += 1
-                        if index[axis] < shape[axis] { break }
+                        if index[axis] < axes[axis].size { break }
                         index[axis] = 0
                         axis -= 1
                     }
@@ -96,6 +117,24 @@ extension Tensor {
             }
         }
         return result
+    }
+
+    /// The sum of a run in sixteen interleaved lanes, which the compiler turns into vector additions
+    /// (a single running sum would have to stay in order); the same order on every call.
+    static func sum(_ values: UnsafeBufferPointer<Float>) -> Float {
+        var lanes = SIMD16<Float>()
+        let whole = values.count / 16 * 16
+        var position = 0
+        while position < whole {
+            lanes += UnsafeRawPointer(values.baseAddress! + position).loadUnaligned(as: SIMD16<Float>.self)
+            position += 16
+        }
+        var total = lanes.sum()
+        while position < values.count {
+            total += values[position]
+            position += 1
+        }
+        return total
     }
 
     public static func + (lhs: Tensor, rhs: Tensor) throws -> Tensor { try broadcasting(lhs, rhs, +) }

@@ -31,6 +31,31 @@ struct ElementwiseAndBroadcastingTests {
         #expect(throws: TensorError.self) { try wide.summed(toShape: [2]) }
     }
 
+    /// Every pattern of summed and kept axes, with runs longer than a vector and shorter, against a sum in
+    /// Double over each output element's preimage.
+    @Test(arguments: [
+        ([2, 3, 5, 37], [2, 3, 1, 1]), ([2, 3, 5, 37], [1, 3, 5, 1]), ([2, 3, 5, 37], [3, 1, 37]),
+        ([2, 3, 5, 37], [5, 1]), ([4, 1, 19], [1, 1, 1]), ([4, 1, 19], [4, 1, 1]), ([3, 2, 2, 17], [2, 1, 17]),
+    ])
+    func summingDownMatchesASumOverEachPreimage(shape: [Int], target: [Int]) throws {
+        var generator = SeededGenerator(seed: 11)
+        let x = Tensor.normal(shape: shape, standardDeviation: 1, generator: &generator)
+        let summed = try x.summed(toShape: target)
+        #expect(summed.shape == target)
+        let padded = [Int](repeating: 1, count: shape.count - target.count) + target
+        var expected = [Double](repeating: 0, count: summed.count)
+        let (sourceStrides, targetStrides) = (Tensor.strides(of: shape), Tensor.strides(of: padded))
+        for flat in 0..<x.count {
+            let destination = shape.indices.reduce(0) { offset, axis in
+                padded[axis] == 1 ? offset : offset + (flat / sourceStrides[axis] % shape[axis]) * targetStrides[axis]
+            }
+            expected[destination] += Double(x.scalars[flat])
+        }
+        for (value, reference) in zip(summed.scalars, expected) {
+            #expect(abs(Double(value) - reference) <= 1e-5 * max(1, abs(reference)))
+        }
+    }
+
     @Test func reductionsAlongAxes() throws {
         let x = try Tensor(shape: [2, 2, 2], scalars: [1, 2, 3, 4, 5, 6, 7, 8])
         #expect(try x.sum(alongAxes: [1]).scalars == [4, 6, 12, 14])
