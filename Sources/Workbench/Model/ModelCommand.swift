@@ -32,9 +32,10 @@ struct ModelCommand: Command {
     func run(_ arguments: Arguments, in environment: inout CommandEnvironment) async throws -> (any WorkspaceValue)? {
         switch try arguments.choice("action", from: ["zoo", "load", "info"]) {
         case "zoo":
-            guard let name = try arguments.choice("what", from: ModelZoo.names) else {
+            guard let requested = arguments.positional("what") else {
                 throw WorkbenchError.missingArgument(command: self.name, argument: "a model name: " + ModelZoo.names.joined(separator: ", "))
             }
+            let name = try Arguments.choose(requested, from: ModelZoo.names, command: self.name, option: "zoo")
             let model = try load(name: name, url: try ModelZoo.url(of: name), arguments: arguments, in: environment)
             environment.workspace.activeModel = model
             return model
