@@ -24,14 +24,6 @@ func multiplyMatrices(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into
         let a = splittingRows ? left.pointer + range.lowerBound * (transposingA ? 1 : lda) : left.pointer
         let b = splittingRows ? right.pointer : right.pointer + range.lowerBound * (transposingB ? ldb : 1)
         let c = product.pointer + range.lowerBound * (splittingRows ? n : 1)
-        if m == 1, !splittingRows {
-            // A row times a matrix (a classifier's head at batch 1): sgemv reads B once, where sgemm would
-            // first copy all of it into packed panels.
-            cblas_sgemv(CblasRowMajor, transposingB ? CblasNoTrans : CblasTrans,
-                        Int32(transposingB ? range.count : k), Int32(transposingB ? k : range.count), alpha,
-                        b, Int32(ldb), a, 1, beta, c, 1)
-            return
-        }
         cblas_sgemm(CblasRowMajor, transposingA ? CblasTrans : CblasNoTrans, transposingB ? CblasTrans : CblasNoTrans,
                     Int32(splittingRows ? range.count : m), Int32(splittingRows ? n : range.count), Int32(k), alpha,
                     a, Int32(lda), b, Int32(ldb), beta, c, Int32(n))

@@ -18,23 +18,6 @@ struct LayoutTests {
         #expect(throws: TensorError.self) { try Tensor.matmul(matrix, matrix) }
     }
 
-    /// A single row times a matrix goes through sgemv, in each transposition and split across cores when large.
-    @Test(arguments: [(false, false), (false, true), (true, false), (true, true)])
-    func rowTimesMatrixMatchesADoubleSum(transposingLHS: Bool, transposingRHS: Bool) throws {
-        let (k, n) = (300, 1001)
-        var generator = SeededGenerator(seed: 5)
-        let row = Tensor.normal(shape: transposingLHS ? [k, 1] : [1, k], standardDeviation: 1, generator: &generator)
-        let matrix = Tensor.normal(shape: transposingRHS ? [n, k] : [k, n], standardDeviation: 1, generator: &generator)
-        let product = try Tensor.matmul(row, matrix, transposingLHS: transposingLHS, transposingRHS: transposingRHS)
-        #expect(product.shape == [1, n])
-        for column in 0..<n {
-            let expected = (0..<k).reduce(0.0) { sum, i in
-                sum + Double(row.scalars[i]) * Double(matrix.scalars[transposingRHS ? column * k + i : i * n + column])
-            }
-            #expect(abs(Double(product.scalars[column]) - expected) <= 1e-4 * max(1, abs(expected)))
-        }
-    }
-
     @Test func transposedPermutesAxes() throws {
         let transposed = try matrix.transposed([1, 0])
         #expect(transposed.shape == [3, 2])
