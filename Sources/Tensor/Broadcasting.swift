@@ -102,7 +102,7 @@ extension Tensor {
                     for axis in 0..<(axes.count - 1) { base += index[axis] * outputStrides[axis] }
                     let values = UnsafeBufferPointer(rebasing: source[(run * innermost.size)...].prefix(innermost.size))
                     if innermost.isSummed {
-                        output[base] += Tensor.sum(values)
+                        output[base] += Tensor.sumInLanes(values)
                     } else {
                         for (offset, value) in values.enumerated() { output[base + offset] += value }
                     }
@@ -121,7 +121,7 @@ extension Tensor {
 
     /// The sum of a run in sixteen interleaved lanes, which the compiler turns into vector additions
     /// (a single running sum would have to stay in order); the same order on every call.
-    static func sum(_ values: UnsafeBufferPointer<Float>) -> Float {
+    static func sumInLanes(_ values: UnsafeBufferPointer<Float>) -> Float {
         var lanes = SIMD16<Float>()
         let whole = values.count / 16 * 16
         var position = 0

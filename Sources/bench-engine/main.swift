@@ -142,8 +142,7 @@ func layerTimes(_ model: Network, runs: Int) throws -> [String: Double] {
             let shapes = timing.inputShapes
             let key = timing.type == "Conv" && shapes.count > 1 && shapes[0].count == 4
                 ? "Conv \(shapes[1]) \(shapes[0][2])" : timing.type
-            let (seconds, attoseconds) = timing.duration.components
-            totals[key, default: 0] += (Double(seconds) * 1e3 + Double(attoseconds) * 1e-15) / Double(max(1, runs))
+            totals[key, default: 0] += timing.duration / .milliseconds(1) / Double(max(1, runs))
         }
     }
     return totals
