@@ -37,7 +37,6 @@ struct NetworkGraphTests {
         #expect(layers.allSatisfy { $0.outputShape == [1, 1, 2, 2] })
     }
 
-
     @Test func timedForwardReportsEveryNodeInTheOrderItRan() throws {
         let timings = try residual().timedForward(Tensor(shape: [2, 1, 2, 2]))
         #expect(timings.map(\.name) == ["conv", "relu", "add"])
@@ -45,6 +44,7 @@ struct NetworkGraphTests {
         #expect(timings[0].inputShapes == [[2, 1, 2, 2], [1, 1, 1, 1], [1]])
         #expect(timings.allSatisfy { $0.duration >= .zero })
     }
+
     @Test func missingTensorIsNamed() {
         #expect(throws: NetworkError.self) {
             try Network(inputs: [ValueInfo(name: "x", shape: [1])], outputs: ["y"],
