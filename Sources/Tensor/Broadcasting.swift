@@ -77,11 +77,11 @@ extension Tensor {
             throw TensorError.shapeMismatch("cannot sum \(shape) down to \(target)")
         }
         // Neighbouring axes that are both summed or both kept act as one, so the loops run over long
-        // contiguous runs (GlobalAveragePool's backward: N·C runs of H·W) rather than element by element.
-        let padded = [Int](repeating: 1, count: shape.count - target.count) + target
+        // contiguous runs (GlobalAveragePool: N·C runs of H·W) rather than element by element.
+        let targetStrides = Tensor.broadcastStrides(of: target, to: shape)
         var axes: [(size: Int, isSummed: Bool)] = []
-        for (size, kept) in Swift.zip(shape, padded) where size > 1 {
-            let isSummed = kept == 1
+        for (size, targetStride) in Swift.zip(shape, targetStrides) where size > 1 {
+            let isSummed = targetStride == 0
             if let last = axes.last, last.isSummed == isSummed { axes[axes.count - 1].size *= size } else { axes.append((size, isSummed)) }
         }
         var result = Tensor(shape: target)
