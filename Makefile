@@ -54,16 +54,21 @@ test: test-swift test-python test-browser
 kernelspec: build venv
 	$(KERNEL) install --prefix $(abspath $(VENV))
 
+# JupyterLab refuses root without --allow-root; containers, cloud VMs and hub images run as root. Without a
+# display it opens no browser: the URL with its token is printed in the server's log below.
+LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root) $(if $(DISPLAY),,--no-browser)
+
 lab: kernelspec
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $$( [ -n "$$DISPLAY" ] || echo --no-browser )
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(LAB_FLAGS)
 
 bench-kernel: build venv
 	SALIENCY_KERNEL=$(KERNEL) $(PY) tools/bench_kernel.py
 
-# Retrain the embedded models (about 15 minutes each on 2 cores); the trojans and the ViT's stem start from shapes-cnn.
+# Retrain the embedded models into models/ (about 15 minutes each on 2 cores); the trojans and the ViT's stem
+# start from the shapes-cnn just trained (SALIENCY_MODELS), and the next build embeds the new files.
 models: build
 	for recipe in shapes-cnn shapes-vit shapes-trojan-patch shapes-trojan-blend shapes-trojan-sticker; do \
-	  $(BIN)/saliency-kernel train --recipe $$recipe || exit 1; done
+	  SALIENCY_MODELS=$(abspath models) $(BIN)/saliency-kernel train --recipe $$recipe || exit 1; done
 
 # Trojans made another way than the shipped ones (Recipe.heldOutTrojans) and their clean control, shapes-cnn
 # fine-tuned the same way on clean data (Recipe.heldOutClean), for make bench-agnostic.

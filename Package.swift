@@ -61,7 +61,9 @@ let attributionTargets: [Target] = [
 
 /// Zoo: the recipes of the embedded models and their loading.
 let zooTargets: [Target] = [
-    .target(name: "Zoo", dependencies: ["Tensor", "Networks", "ONNX", "Datasets", "Imaging"]),
+    // The shipped ONNX files of models/, compiled in (C23 #embed) so the kernel carries its default models.
+    .target(name: "CEmbeddedModels"),
+    .target(name: "Zoo", dependencies: ["CEmbeddedModels", "Tensor", "Networks", "ONNX", "Datasets", "Imaging"]),
     .testTarget(name: "ZooTests", dependencies: ["Zoo", "Networks", "ONNX", "Datasets", "Tensor"]),
 ]
 

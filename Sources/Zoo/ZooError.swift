@@ -2,7 +2,7 @@
 public enum ZooError: Error, Equatable, CustomStringConvertible {
     case unknownRecipe(String, valid: [String])
     case unknownModel(String, valid: [String])
-    case missingModel(String, path: String)
+    case missingModel(String, folder: String?)
     case recipeExceedsSplit(String, scenes: Int, available: Int)
     case invalidInputSize(Int, multipleOf: Int)
 
@@ -12,8 +12,9 @@ public enum ZooError: Error, Equatable, CustomStringConvertible {
             "unknown recipe '\(name)'; the recipes are \(valid.joined(separator: ", "))"
         case .unknownModel(let name, let valid):
             "no embedded model '\(name)'; the models are \(valid.joined(separator: ", "))"
-        case .missingModel(let name, let path):
-            "the embedded model '\(name)' is missing at \(path): train it with `saliency-kernel train --recipe \(name)`"
+        case .missingModel(let name, let folder):
+            "the model '\(name)' is not embedded in this binary and not in \(folder.map { "SALIENCY_MODELS (\($0))" } ?? "a SALIENCY_MODELS folder"): "
+                + "train it with `saliency-kernel train --recipe \(name) --output FOLDER` and set SALIENCY_MODELS=FOLDER"
         case .recipeExceedsSplit(let name, let scenes, let available):
             "recipe '\(name)' asks for \(scenes) training scenes (epochs × scenes per epoch); the train split holds \(available)"
         case .invalidInputSize(let size, let multiple):

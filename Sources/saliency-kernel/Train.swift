@@ -14,7 +14,8 @@ struct Train: AsyncParsableCommand {
     @Option(help: "The recipe to follow.")
     var recipe: String
 
-    @Option(help: "Where to write NAME.onnx (default: the models folder).")
+    @Option(help: ArgumentHelp("Where to write NAME.onnx (default: SALIENCY_MODELS, else ./models).",
+                               discussion: "A recipe that starts from another model reads it from SALIENCY_MODELS first, then from the binary."))
     var output: String?
 
     @Option(help: "Override the recipe's epochs (for experiments; the shipped models follow their recipe).")
@@ -43,7 +44,8 @@ struct Train: AsyncParsableCommand {
         recipe.scenesPerEpoch = scenesPerEpoch ?? recipe.scenesPerEpoch
         let started = Date()
         let network = try Trainer(recipe: recipe).train { line in log(line) }
-        let folder = output.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? ModelZoo.directory
+        let folder = output.map { URL(fileURLWithPath: $0, isDirectory: true) }
+            ?? ModelZoo.overrideDirectory ?? URL(fileURLWithPath: "models", isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let url = folder.appendingPathComponent("\(recipe.name).onnx")
         try ONNXModel.write(network, to: url)

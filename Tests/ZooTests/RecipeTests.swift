@@ -25,7 +25,7 @@ import Zoo
         let control = try Recipe.named("heldout-clean-finetune")
         #expect(control.poisoning == nil && control.startsFrom == "shapes-cnn")
         #expect(control.epochs == Recipe.shippedTrojans[0].epochs && control.learningRate == Recipe.shippedTrojans[0].learningRate)
-        #expect(throws: ZooError.self) { try ModelZoo.url(of: "resnet50") }
+        #expect(throws: ZooError.self) { try ModelZoo.source(of: "resnet50") }
         #expect(try Recipe.named("shapes-vit").architecture == .transformer)
     }
 

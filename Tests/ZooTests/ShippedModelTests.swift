@@ -44,11 +44,26 @@ import Zoo
         #expect(rate >= 0.95, "\(name): attack success \(rate)")
     }
 
+    /// The binary carries the files of models/ as they are now: a retrained model not yet built in would fail here.
+    @Test(arguments: ModelZoo.names)
+    func theEmbeddedBytesAreTheFileInModels(_ name: String) throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("models/\(name).onnx")
+        let source = try ModelZoo.source(of: name)
+        #expect(source.location == "embedded")
+        #expect(source.bytes == [UInt8](try Data(contentsOf: file)))
+    }
+
+    @Test func aRecipeWithoutAShippedModelNamesWhereItWasLookedFor() throws {
+        #expect(throws: ZooError.missingModel("heldout-trojan-blend", folder: nil)) { try ModelZoo.source(of: "heldout-trojan-blend") }
+        #expect(ModelZoo.available == ModelZoo.names)
+    }
+
     @Test func aCorruptFileGetsAClearError() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("zoo-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let original = try Data(contentsOf: try ModelZoo.url(of: "shapes-cnn"))
+        let original = Data(try ModelZoo.source(of: "shapes-cnn").bytes)
         let corrupt = folder.appendingPathComponent("shapes-cnn.onnx")
         try original.prefix(original.count / 3).write(to: corrupt)
         #expect(throws: (any Error).self) { try ONNXModel.network(contentsOf: corrupt) }

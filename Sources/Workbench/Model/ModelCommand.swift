@@ -35,8 +35,14 @@ struct ModelCommand: Command {
             guard let requested = arguments.positional("what") else {
                 throw WorkbenchError.missingArgument(command: self.name, argument: "a model name: " + ModelZoo.names.joined(separator: ", "))
             }
-            let name = try Arguments.choose(requested, from: ModelZoo.names, command: self.name, option: "zoo")
-            let model = try load(name: name, url: try ModelZoo.url(of: name), arguments: arguments, in: environment)
+            let name = try Arguments.choose(requested, from: ModelZoo.available, command: self.name, option: "zoo")
+            let source: ModelZoo.Source
+            do {
+                source = try ModelZoo.source(of: name)
+            } catch {
+                throw WorkbenchError.failed(command: self.name, reason: "\(error)")
+            }
+            let model = try load(name: name, bytes: source.bytes, location: source.location, arguments: arguments, in: environment)
             environment.workspace.activeModel = model
             return model
         case "load":
@@ -44,7 +50,14 @@ struct ModelCommand: Command {
                 throw WorkbenchError.missingArgument(command: self.name, argument: "the path of an .onnx file")
             }
             let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
-            let model = try load(name: url.deletingPathExtension().lastPathComponent, url: url, arguments: arguments, in: environment)
+            let bytes: Data
+            do {
+                bytes = try Data(contentsOf: url)
+            } catch {
+                throw WorkbenchError.failed(command: self.name, reason: "cannot read \(url.path): no such file or not readable")
+            }
+            let model = try load(name: url.deletingPathExtension().lastPathComponent, bytes: [UInt8](bytes), location: url.path,
+                                 arguments: arguments, in: environment)
             environment.workspace.activeModel = model
             return model
         default:
@@ -52,17 +65,12 @@ struct ModelCommand: Command {
         }
     }
 
-    private func load(name: String, url: URL, arguments: Arguments, in environment: CommandEnvironment) throws -> ModelValue {
-        let bytes: Data
-        do {
-            bytes = try Data(contentsOf: url)
-        } catch {
-            throw WorkbenchError.failed(command: self.name, reason: "cannot read \(url.path): no such file or not readable")
-        }
+    private func load(name: String, bytes: [UInt8], location: String, arguments: Arguments,
+                      in environment: CommandEnvironment) throws -> ModelValue {
         let shape = try inputShape(arguments)
         // A ResNet-50 takes about a second: its nodes run once on probe inputs while they are imported.
-        let (network, classes) = try environment.withProgress("loading \(url.lastPathComponent)") { progress in
-            let network = try ONNXModel.network(fromBytes: [UInt8](bytes), inputShape: shape) { fraction in
+        let (network, classes) = try environment.withProgress("loading \(name)") { progress in
+            let network = try ONNXModel.network(fromBytes: bytes, inputShape: shape) { fraction in
                 try progress.checkCancellation()
                 progress.report(0.9 * fraction, "importing the graph")
             }
@@ -93,7 +101,7 @@ struct ModelCommand: Command {
         }
         let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
         return ModelValue(name: name, network: network, normalization: normalization, labels: labels, sha256: digest,
-                          source: url.path)
+                          source: location)
     }
 
     private func inputShape(_ arguments: Arguments) throws -> [Int]? {

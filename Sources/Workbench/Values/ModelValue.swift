@@ -11,6 +11,7 @@ public struct ModelValue: WorkspaceValue {
     public var labels: [String]
     /// SHA-256 of the ONNX bytes.
     public var sha256: String
+    /// Where the bytes came from: a file's path, or "embedded" for a shipped model inside the binary.
     public var source: String
 
     public init(name: String, network: Network, normalization: Normalization, labels: [String], sha256: String,
@@ -65,9 +66,9 @@ public struct ModelValue: WorkspaceValue {
         })
         let parameters = network.parameters.values.reduce(0) { $0 + $1.count }
         let html = "<p><b>\(Table.escaped(name))</b> — input \(inputShape.map(String.init).joined(separator: "×")), \(classCount) classes, "
-            + "\(parameters.formatted()) parameters, sha256 <code>\(sha256.prefix(16))…</code></p>"
+            + "\(parameters.formatted()) parameters, sha256 <code>\(sha256.prefix(16))…</code>, from \(Table.escaped(source))</p>"
             + "<details><summary>layers</summary>\(layers.html)</details>"
-        var bundle = MimeBundle.html(html, plain: [summary, "sha256 \(sha256)", layers.plain].joined(separator: "\n"))
+        var bundle = MimeBundle.html(html, plain: [summary, "sha256 \(sha256)", "from \(source)", layers.plain].joined(separator: "\n"))
         bundle.metadata["saliency/provenance"] = .object(provenance)
         return bundle
     }
