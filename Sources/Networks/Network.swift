@@ -77,7 +77,7 @@ public struct Network: Sendable {
     }
 
     /// The tensor name a tap refers to: a node's first output, or a tensor name itself.
-    func valueName(forTap tap: String) throws -> String {
+    public func valueName(forTap tap: String) throws -> String {
         if let node = nodes.first(where: { $0.name == tap }) { return node.output }
         if nodes.contains(where: { $0.outputs.contains(tap) }) || inputs.contains(where: { $0.name == tap }) { return tap }
         _ = try node(named: tap)

@@ -14,7 +14,7 @@ import Tensor
 ///
 /// Before pooling, the tokens go back to their 8×8 grid (`tokens`, N×D×8×8): the layer
 /// pytorch-grad-cam reaches on ViTs with a reshape transform. Here it is a layer of the graph, so
-/// Grad-CAM and the other layer methods find it as the last spatial layer without special cases.
+/// Grad-CAM and the other layer methods find it as their default layer without special cases.
 public enum ShapesViT {
     public static let stemWidths = [16, 32, 64]
     public static let width = 64

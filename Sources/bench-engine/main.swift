@@ -119,9 +119,9 @@ func work(_ task: String, model: Network) throws -> () throws -> Void {
     case "ig64": return attribution(IntegratedGradients(steps: 64))
     case "gbp": return attribution(ModifiedBackprop(.guidedBackprop))
     case "gradcam", "gradcam_default_layer":
-        // Captum's LayerGradCam + LayerAttribution.interpolate: the map at layer4, then to 224². Captum
-        // is given the layer, so `gradcam` is too; without one, each call looks for the last spatial layer.
-        let layer = task == "gradcam" ? try model.lastSpatialLayer() : nil
+        // Captum's LayerGradCam + LayerAttribution.interpolate: the map at layer4, then to 224². `gradcam`
+        // finds the default layer once, as the workbench does per model; `gradcam_default_layer` on every call.
+        let layer = task == "gradcam" ? try model.defaultCAMLayer() : nil
         let method = ClassActivationMapping(.gradCAM, layer: layer)
         return {
             let maps = try method.attribute(input, targets: targets, model: model, progress: .silent)

@@ -107,7 +107,7 @@ import Testing
     }
 
     @Test func camsAreNonNegativeAtTheLastSpatialLayer() throws {
-        #expect(try network.lastSpatialLayer() == "relu2")
+        #expect(try network.defaultCAMLayer() == "relu2")
         for variant in ClassActivationMapping.Variant.allCases {
             let map = try ClassActivationMapping(variant).attribute(inputs, targets: [0, 1], model: network, progress: .silent)
             #expect(map.shape == [2, 1, 8, 8])
@@ -119,7 +119,7 @@ import Testing
             try ClassActivationMapping().attribute(SmallNetworks.inputs(1, shape: [2, 4, 4]), targets: [0], model: linear,
                                                    progress: .silent)
         }
-        #expect(error?.description.contains("no spatial layer") == true)
+        #expect(error?.description.contains("no layer with places") == true)
         #expect(throws: (any Error).self) {
             try ClassActivationMapping(layer: "conv9").attribute(inputs, targets: [0, 0], model: network, progress: .silent)
         }

@@ -2,14 +2,19 @@ extension Explanation {
     public static let gradCAM = Explanation(
         name: "gradcam",
         title: "Grad-CAM",
-        idea: "Weight the feature maps of a convolutional layer (by default the last spatial one) by the spatial "
-            + "mean of the class score's gradient, sum them and keep the positive part. The coarse map is "
-            + "upsampled to the image.",
+        idea: "Weight the feature maps of a layer by the spatial mean of the class score's gradient, sum them "
+            + "and keep the positive part. The coarse map is upsampled to the image. Any layout is read as "
+            + "channels × places: N×C×h×w, channels-last N×h×w×C (Swin, ConvNeXt blocks) and tokens (a ViT's, "
+            + "class tokens dropped), as pytorch-grad-cam's reshape transforms do. By default the layer is the "
+            + "last one with places that every path from the image passes through and whose places the "
+            + "gradient reaches: ResNet's layer4, Swin's final norm, the input of a ViT's last block; the "
+            + "provenance names it.",
         formula: #"\alpha_k^c = \frac{1}{Z} \sum_{i,j} \frac{\partial f_c}{\partial A^k_{ij}}, \qquad L^c = \mathrm{ReLU}\Big(\sum_k \alpha_k^c A^k\Big)"#,
         paper: "R. R. Selvaraju, M. Cogswell, A. Das, R. Vedantam, D. Parikh, D. Batra. Grad-CAM: Visual "
             + "Explanations from Deep Networks via Gradient-based Localization. ICCV 2017.",
         pitfalls: [
-            "Resolution is that of the layer (8×8 on the shapes CNN, 7×7 on ResNet-50): it localises, it does not outline.",
+            "Resolution is that of the layer (8×8 on the shapes CNN, 7×7 on ResNet-50, 14×14 on ViT-B/16): it localises, it does not outline.",
+            "pytorch-grad-cam's documentation uses a ViT's last norm1, one LayerNorm after our default; name it with --layer to compare.",
             "Choose the layer with --layer; early layers give sharper but less class-specific maps.",
         ])
 

@@ -15,7 +15,8 @@ public struct ClassActivationMapping: AttributionMethod {
     }
 
     public var variant: Variant
-    /// The layer whose activations are weighted; nil picks the last spatial layer.
+    /// The layer whose activations are weighted, in any layout `SpatialLayout` reads; nil picks the
+    /// network's `defaultCAMLayer()` on every call.
     public var layer: String?
 
     public init(_ variant: Variant = .gradCAM, layer: String? = nil) {
@@ -24,23 +25,22 @@ public struct ClassActivationMapping: AttributionMethod {
     }
 
     public var name: String { variant.rawValue }
-    public var parameters: [String: String] { ["layer": layer ?? "last spatial layer"] }
+    public var parameters: [String: String] { ["layer": layer ?? "default"] }
 
     public func attribute(_ inputs: Tensor, targets: [Int], model: Network, progress: Progress) throws -> Tensor {
         var parts: [Tensor] = []
+        let layer = try self.layer ?? model.defaultCAMLayer()
         for range in Tensor.chunks(of: inputs.batchCount, size: 32) {
             try progress.checkCancellation()
-            let (layerName, activation, gradient) = try model.layerActivationAndGradient(
+            let (_, activation, gradient) = try model.layerActivationAndGradient(
                 inputs.batch(range), targets: Array(targets[range]), layer: layer)
-            parts.append(try cam(activation: activation, gradient: gradient, layer: layerName))
+            parts.append(try cam(activation: activation, gradient: gradient))
         }
         return try Tensor.concatenated(parts, alongAxis: 0)
     }
 
-    private func cam(activation: Tensor, gradient: Tensor, layer: String) throws -> Tensor {
-        guard activation.rank == 4 else {
-            throw AttributionError.invalidArgument("layer '\(layer)' has output \(activation.shape), not N×C×h×w: a CAM needs a spatial layer")
-        }
+    /// The CAM of activations and gradients read as N×C×h×w.
+    private func cam(activation: Tensor, gradient: Tensor) throws -> Tensor {
         let (count, channels, height, width) = (activation.shape[0], activation.shape[1], activation.shape[2], activation.shape[3])
         let plane = height * width
         var result = Tensor(shape: [count, 1, height, width])

@@ -11,7 +11,7 @@ public struct GuidedGradCAM: AttributionMethod {
     }
 
     public var name: String { "guided-gradcam" }
-    public var parameters: [String: String] { ["layer": layer ?? "last spatial layer"] }
+    public var parameters: [String: String] { ["layer": layer ?? "default"] }
 
     public func attribute(_ inputs: Tensor, targets: [Int], model: Network, progress: Progress) throws -> Tensor {
         let guided = try ModifiedBackprop(.guidedBackprop).attribute(inputs, targets: targets, model: model,

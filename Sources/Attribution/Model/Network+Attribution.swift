@@ -62,36 +62,24 @@ extension Network {
         return try Tensor.concatenated(parts, alongAxis: 0)
     }
 
-    /// The activation of `layer` and the gradient of f_target with respect to it, for a batch; the
-    /// backward stops at the layer. Without a layer, the last spatial one of this pass is taken.
+    /// The activation of `layer` and the gradient of f_target with respect to it for a batch, both as
+    /// N×C×h×w whatever the layer's layout; the backward stops at the layer. Without a layer, the
+    /// `defaultCAMLayer()` is found first (a pass of its own: callers that repeat keep it).
     public func layerActivationAndGradient(_ inputs: Tensor, targets: [Int], layer: String?,
                                            composite: Composite = .gradient) throws -> (layer: String, activation: Tensor, gradient: Tensor) {
+        let layer = try layer ?? defaultCAMLayer()
         let trace = try trace(inputs)
-        let layer = try layer ?? lastSpatialLayer(in: trace)
-        let output = try node(named: layer).output
+        let output = try valueName(forTap: layer)
+        let layout = try spatialLayout(of: output, in: trace)
         let logits = try trace.value(outputs[0])
         let seed = try Self.seeds(for: targets, classes: logits.shape.last ?? 0)
         let gradients = try backward(trace, seed: seed, composite: composite, taps: [layer], stoppingAtTaps: true)
         guard let gradient = gradients.taps[layer] else {
             throw AttributionError.invalidArgument("no gradient reaches layer '\(layer)': it does not depend on the input")
         }
-        return (layer, try trace.value(output), gradient)
-    }
-
-    /// The last node whose output is N×C×h×w with h·w > 1: the deepest layer that still has a place.
-    public func lastSpatialLayer() throws -> String {
-        let feeds = Tensor(shape: [1] + inputShape)
-        return try lastSpatialLayer(in: trace(feeds))
-    }
-
-    private func lastSpatialLayer(in trace: Trace) throws -> String {
-        let isSpatial = { (shape: [Int]) in shape.count == 4 && shape[2] * shape[3] > 1 }
-        guard let last = nodes.last(where: { isSpatial(trace.values[$0.output]?.shape ?? []) }) else {
-            throw AttributionError.invalidArgument(
-                "the model has no spatial layer (N×C×h×w with h·w > 1), so no CAM; its layers are "
-                + nodes.map { "\($0.name) \(trace.values[$0.output]?.shape ?? [])" }.joined(separator: ", "))
-        }
-        return last.name
+        let (height, width) = (inputs.shape[2], inputs.shape[3])
+        return (layer, try layout.channelsFirst(trace.value(output), imageHeight: height, imageWidth: width),
+                try layout.channelsFirst(gradient, imageHeight: height, imageWidth: width))
     }
 }
 

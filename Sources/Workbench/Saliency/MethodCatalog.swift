@@ -35,7 +35,7 @@ enum MethodCatalog {
         .value("baseline", "NAME", help: "ig, deeplift, occlusion, rise: black, white, zero or blur (default black)"),
         .value("samples", "N", help: "smoothgrad, smoothgrad-sq, vargrad, gradientshap, rise: noisy samples or masks"),
         .value("noise", "FRACTION", help: "smoothgrad, smoothgrad-sq, vargrad, gradientshap: noise σ as a fraction of the input's range (default 0.15)"),
-        .value("layer", "NAME", help: "gradcam, gradcampp, layercam, guided-gradcam: the layer (default the last spatial one)"),
+        .value("layer", "NAME", help: "gradcam, gradcampp, layercam, guided-gradcam: the layer, in any layout (default: the last one with places that every path and the gradient pass through)"),
         .value("epsilon", "E", help: "lrp: ε of the ε-rule (default 1e-6)"),
         .value("gamma", "G", help: "lrp: γ of the γ-rule (default 0.25)"),
         .value("window", "N", help: "occlusion: the side of the occluding square (default 8)"),
@@ -146,9 +146,9 @@ enum MethodCatalog {
     }
 
     /// The `--layer` named, checked against the model's layers so that a typo gets the nearest name;
-    /// without one, the model's last spatial layer, named so that the provenance says which it was.
+    /// without one, the model's default CAM layer, named so that the provenance says which it was.
     private static func layer(_ arguments: Arguments, _ model: ModelValue) throws -> String? {
-        guard let layer = arguments.value("layer") else { return try model.network.lastSpatialLayer() }
+        guard let layer = arguments.value("layer") else { return try model.defaultCAMLayer() }
         let names = model.network.nodes.map(\.name)
         guard !names.contains(layer), !model.network.nodes.contains(where: { $0.outputs.contains(layer) }) else { return layer }
         let hint = NearestName.suggestion(for: layer, among: names).map { " (did you mean \($0)?)" } ?? ""

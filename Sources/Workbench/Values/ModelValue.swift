@@ -1,3 +1,4 @@
+import Attribution
 import Imaging
 import JupyterKernel
 import Networks
@@ -13,6 +14,7 @@ public struct ModelValue: WorkspaceValue {
     public var sha256: String
     /// Where the bytes came from: a file's path, or "embedded" for a shipped model inside the binary.
     public var source: String
+    private let camLayer = Memo<String>()
 
     public init(name: String, network: Network, normalization: Normalization, labels: [String], sha256: String,
                 source: String) {
@@ -22,6 +24,11 @@ public struct ModelValue: WorkspaceValue {
         self.labels = labels
         self.sha256 = sha256
         self.source = source
+    }
+
+    /// The layer CAMs read when none is named (`Network.defaultCAMLayer`), found on first use.
+    public func defaultCAMLayer() throws -> String {
+        try camLayer.value { try network.defaultCAMLayer() }
     }
 
     public var kind: String { "model" }
