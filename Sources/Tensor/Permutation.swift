@@ -4,30 +4,9 @@ extension Tensor {
         guard permutation.sorted() == Array(0..<rank) else {
             throw TensorError.invalidArgument("permutation \(permutation) does not reorder the axes of \(shape)")
         }
-        let newShape = permutation.map { shape[$0] }
         let sourceStrides = Tensor.strides(of: shape)
-        let walkStrides = permutation.map { sourceStrides[$0] }
-        var result = Tensor(shape: newShape)
-        guard count > 0 else { return result }
-        scalars.withUnsafeBufferPointer { source in
-            result.scalars.withUnsafeMutableBufferPointer { out in
-                var index = [Int](repeating: 0, count: rank)
-                var offset = 0
-                for position in 0..<count {
-                    out[position] = source[offset]
-                    var axis = rank - 1
-                    while axis >= 0 {
-                        index[axis] += 1
-                        offset += walkStrides[axis]
-                        if index[axis] < newShape[axis] { break }
-                        offset -= walkStrides[axis] * newShape[axis]
-                        index[axis] = 0
-                        axis -= 1
-                    }
-                }
-            }
-        }
-        return result
+        let view = StridedView(shape: permutation.map { shape[$0] }, strides: permutation.map { sourceStrides[$0] }, offset: 0)
+        return view.gathered(from: scalars, shape: view.shape)
     }
 
     /// The inverse of `permutation`, so that transposing by both restores the original order.

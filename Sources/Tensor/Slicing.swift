@@ -26,34 +26,35 @@ public struct AxisSlice: Sendable, Equatable, Hashable {
 }
 
 extension Tensor {
-    /// The elements selected by `slices` (axes not named are kept whole), with the index map for backward.
-    private func gatherIndices(_ slices: [AxisSlice]) throws -> (shape: [Int], sources: [Int]) {
-        var selected = shape.map { Array(0..<$0) }
-        for slice in slices {
-            let axis = try normalizedAxis(slice.axis)
-            selected[axis] = try slice.indices(length: shape[axis])
-        }
+    /// The elements `slices` select (axes not named are kept whole; of two slices of one axis, the
+    /// last) as a view of this tensor's storage.
+    private func view(_ slices: [AxisSlice]) throws -> StridedView {
+        var byAxis: [Int: AxisSlice] = [:]
+        for slice in slices { byAxis[try normalizedAxis(slice.axis)] = slice }
         let strides = Tensor.strides(of: shape)
-        var sources = [0]
-        for axis in 0..<rank {
-            sources = sources.flatMap { base in selected[axis].map { base + $0 * strides[axis] } }
+        var view = StridedView(shape: shape, strides: strides, offset: 0)
+        for (axis, slice) in byAxis {
+            let indices = try slice.indices(length: shape[axis])
+            view.shape[axis] = indices.count
+            view.strides[axis] = strides[axis] * slice.step
+            view.offset += (indices.first ?? 0) * strides[axis]
         }
-        return (selected.map(\.count), sources)
+        return view
     }
 
     public func sliced(_ slices: [AxisSlice]) throws -> Tensor {
-        let (newShape, sources) = try gatherIndices(slices)
-        return try Tensor(shape: newShape, scalars: sources.map { scalars[$0] })
+        let view = try view(slices)
+        return view.gathered(from: scalars, shape: view.shape)
     }
 
     /// The backward of `sliced`: `gradient` scattered into zeros of `inputShape`.
     public static func slicedBackward(_ gradient: Tensor, inputShape: [Int], slices: [AxisSlice]) throws -> Tensor {
         var result = Tensor(shape: inputShape)
-        let (_, sources) = try result.gatherIndices(slices)
-        guard sources.count == gradient.count else {
+        let view = try result.view(slices)
+        guard view.shape == gradient.shape || view.count == gradient.count else {
             throw TensorError.shapeMismatch("slice gradient \(gradient.shape) does not match the slice of \(inputShape)")
         }
-        for (position, source) in sources.enumerated() { result.scalars[source] += gradient.scalars[position] }
+        view.scatterAdd(gradient.scalars, into: &result.scalars)
         return result
     }
 }

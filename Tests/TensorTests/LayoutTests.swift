@@ -70,4 +70,53 @@ struct LayoutTests {
         #expect(try matrix.reshaped([3, -1]).shape == [3, 2])
         #expect(throws: TensorError.self) { try matrix.reshaped([4, -1]) }
     }
+
+    /// Transposes and strided slices, copied a run at a time, against the element-by-element definition on
+    /// random shapes (with axes of length 1, which the run merging drops), permutations and steps.
+    @Test func transposesAndSlicesMatchTheirElementwiseDefinition() throws {
+        var generator = SeededGenerator(seed: 41)
+        for _ in 0..<200 {
+            let rank = Int.random(in: 1...5, using: &generator)
+            let shape = (0..<rank).map { _ in Int.random(in: 1...5, using: &generator) }
+            let tensor = Tensor.uniform(shape: shape, generator: &generator)
+            let strides = Tensor.strides(of: shape)
+            func element(_ index: [Int]) -> Float { tensor.scalars[zip(index, strides).map(*).reduce(0, +)] }
+            func indices(of shape: [Int]) -> [[Int]] {
+                shape.reduce([[]]) { prefixes, length in prefixes.flatMap { prefix in (0..<length).map { prefix + [$0] } } }
+            }
+
+            let permutation = Array(0..<rank).shuffled(using: &generator)
+            let transposed = try tensor.transposed(permutation)
+            #expect(transposed.scalars == indices(of: transposed.shape).map { index in
+                var source = [Int](repeating: 0, count: rank)
+                for (position, axis) in permutation.enumerated() { source[axis] = index[position] }
+                return element(source)
+            })
+
+            let slices = (0..<rank).filter { _ in Bool.random(using: &generator) }.map { axis in
+                let step = [-2, -1, 1, 2, 3].randomElement(using: &generator)!
+                return AxisSlice(axis: axis, start: Int.random(in: -6...6, using: &generator),
+                                 end: Int.random(in: -6...6, using: &generator), step: step)
+            }
+            var selected = shape.map { Array(0..<$0) }
+            for slice in slices { selected[slice.axis] = Self.onnxSliceIndices(slice, length: shape[slice.axis]) }
+            let sliced = try tensor.sliced(slices)
+            #expect(sliced.shape == selected.map(\.count))
+            let picks = indices(of: sliced.shape).map { index in zip(index, selected).map { $1[$0] } }
+            #expect(sliced.scalars == picks.map(element))
+            let scattered = try Tensor.slicedBackward(sliced, inputShape: shape, slices: slices)
+            var expected = Tensor(shape: shape)
+            for pick in picks { expected.scalars[zip(pick, strides).map(*).reduce(0, +)] = element(pick) }
+            #expect(scattered == expected)
+        }
+    }
+
+    /// ONNX Slice's selection, as its specification states it: negative bounds count from the end, then
+    /// clamp to [0, length] for positive steps and to [-1, length - 1] for negative ones.
+    static func onnxSliceIndices(_ slice: AxisSlice, length: Int) -> [Int] {
+        let (low, high) = slice.step > 0 ? (0, length) : (-1, length - 1)
+        let start = min(max(slice.start < 0 ? slice.start + length : slice.start, low), high)
+        let end = min(max(slice.end < 0 ? slice.end + length : slice.end, low), high)
+        return Array(stride(from: start, to: end, by: slice.step))
+    }
 }
