@@ -102,11 +102,11 @@ BENCH_PY := $(BENCH_VENV)/bin/python
 
 # A CPU-only torch wheel first, where pip's configured find-links offer one (PyPI's default wheel
 # carries CUDA, gigabytes of it); then the rest, which leaves an installed torch alone.
-$(BENCH_VENV)/.stamp:
+$(BENCH_VENV)/.stamp: tools/bench-requirements.txt
 	python3 -m venv $(BENCH_VENV)
 	$(BENCH_PY) -m pip install -q --upgrade pip
 	$(BENCH_PY) -m pip install -q --no-index --no-deps torch 2>/dev/null || true
-	$(BENCH_PY) -m pip install -q torch captum onnx numpy
+	$(BENCH_PY) -m pip install -q -r tools/bench-requirements.txt
 	touch $@
 
 bench-engine: deps $(BENCH_VENV)/.stamp

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The native engine and attribution library against PyTorch and Captum, on one machine, in one run.
 
-engine       ResNet-50 224²: forward batch 1, forward + input gradient batch 1, forward batch 16
+engine       ResNet-50 224²: forward batch 1, forward + input gradient batch 1, forward batch 16; ViT-B/16 and
+             Swin-T 224² (torchvision's definitions): forward and forward + input gradient, batch 1
 attribution  ResNet-50 224²: gradient, IG-50, Guided Backprop, Grad-CAM (layer4, upsampled),
              SmoothGrad-25, and the peak memory of IG-64 (each side in a process of its own)
 
@@ -50,6 +51,13 @@ ATTRIBUTION_TASKS = {
     "smoothgrad25": dict(runs=3, passes=50, goal=0.55, label="SmoothGrad, 25 samples"),
 }
 IG64_MEMORY_GOAL = 2 * 1024**3
+# The transformers users bring, in torchvision's definitions (issue 23): forward and forward + input
+# gradient at batch 1, each against PyTorch on the same ONNX file.
+TRANSFORMERS = ("vit_b_16", "swin_t")
+TRANSFORMER_TASKS = {
+    "forward": dict(runs=7, goal=1.0, label="forward, batch 1"),
+    "forward_gradient": dict(runs=7, goal=1.0, label="forward + input gradient, batch 1"),
+}
 
 
 # --- ResNet-50 (He et al. 2016, the torchvision layout), every ReLU its own module for Captum's hooks ---
@@ -148,6 +156,54 @@ def forward_flops(model):
 def make_input():
     generator = torch.Generator().manual_seed(1)
     return torch.randn(1, 3, 224, 224, generator=generator)
+
+
+def make_transformer(name):
+    """torchvision's `name` with random weights from a fixed seed (its zero-initialised head drawn too, so
+    that gradients reach the input), in eval mode, without gradients for the weights."""
+    from offline_torchvision import import_torchvision
+    torchvision = import_torchvision()
+    torch.manual_seed(0)
+    model = getattr(torchvision.models, name)(weights=None)
+    for parameter in model.parameters():
+        if parameter.dim() > 1 and not parameter.detach().any():
+            with torch.no_grad():
+                nn.init.normal_(parameter, std=0.02)
+    model.eval()
+    for parameter in model.parameters():
+        parameter.requires_grad_(False)
+    return model
+
+
+def transformer_rows(binary, x, folder):
+    """Ours and PyTorch's forward and forward + input gradient on each of TRANSFORMERS."""
+    rows = []
+    for name in TRANSFORMERS:
+        model = make_transformer(name)
+        onnx_path, input_path = pathlib.Path(folder, f"{name}.onnx"), pathlib.Path(folder, "input.bin")
+        torch.onnx.export(model, (x,), str(onnx_path), opset_version=17, input_names=["input"],
+                          output_names=["logits"], dynamic_axes={"input": {0: "batch"}, "logits": {0: "batch"}},
+                          dynamo=False)
+        print(f"timing ours and PyTorch on {name} …", flush=True)
+        ours = run_ours(binary, onnx_path, input_path, [f"{task}:{spec['runs']}" for task, spec in TRANSFORMER_TASKS.items()])
+        reference = time_reference({task: body for task, body in reference_tasks(model, x, "engine").items()
+                                    if task in TRANSFORMER_TASKS}, TRANSFORMER_TASKS)
+        with torch.inference_mode():
+            difference = float(np.max(np.abs(np.array(ours["logits"]) - model(x)[0, :16].numpy())))
+        for task, spec in TRANSFORMER_TASKS.items():
+            ratio = ours["tasks"][task]["median_ms"] / reference[task]["median_ms"]
+            rows.append(dict(model=name, label=spec["label"], ours_ms=ours["tasks"][task]["median_ms"],
+                             reference_ms=reference[task]["median_ms"], ratio=ratio, goal=spec["goal"],
+                             met=ratio <= spec["goal"], logits_difference=difference, load_ms=ours["load_ms"]))
+    return rows
+
+
+def print_transformer_table(rows):
+    print(f"{'model':<10}{'task':<36}{'ours ms':>10}{'ref ms':>10}{'ratio':>8}{'goal':>7}  {'':<8}{'logits Δ':>10}")
+    for row in rows:
+        print(f"{row['model']:<10}{row['label']:<36}{row['ours_ms']:>10.1f}{row['reference_ms']:>10.1f}{row['ratio']:>8.2f}"
+              f"{'≤' + format(row['goal'], '.2f'):>7}  {'met' if row['met'] else 'NOT MET':<8}{row['logits_difference']:>10.1e}")
+    print("(torchvision's definitions, random weights, exported at opset 17 with a dynamic batch; both sides on that file)")
 
 
 # --- Peak memory: VmHWM, reset per task where the kernel lets us ---
@@ -372,6 +428,7 @@ def main():
         if arguments.mode == "attribution":
             print("IG-64, ours, in a process of its own …", flush=True)
             ours_ig64 = run_ours(arguments.binary, onnx_path, input_path, ["ig64:1"], warmup=0)
+        transformers = transformer_rows(arguments.binary, x, folder) if arguments.mode == "engine" else None
 
     print("timing PyTorch/Captum …" if arguments.mode == "attribution" else "timing PyTorch …", flush=True)
     reference = time_reference(reference_tasks(model, x, arguments.mode), specs)
@@ -433,6 +490,9 @@ def main():
     print()
     if reference_layers:
         print_layer_table(ours["tasks"]["layers"], reference_layers, reference["forward"]["median_ms"])
+        print()
+    if transformers:
+        print_transformer_table(transformers)
         print()
     # A goal that asks for more than the products can deliver cannot be met by tuning: it needs less work.
     for row in rows:

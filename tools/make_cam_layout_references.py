@@ -10,10 +10,7 @@ never by `make test`:
     /tmp/venv-torch/bin/pip install ttach tqdm opencv-python-headless matplotlib scikit-learn scipy
     /tmp/venv-torch/bin/python tools/make_cam_layout_references.py
 
-PyPI's torchvision is built against PyPI's CUDA torch: beside the CPU wheel its C extension (detection
-ops) does not load, and its import then fails on registering fake kernels for `torchvision::nms`. The
-classification models need none of it, so `import_torchvision` declares the two missing op schemas
-first when the extension is absent.
+torchvision is imported through tools/offline_torchvision.py (PyPI's wheel beside the CPU torch).
 
 Each model is a cut-down member of its family with seeded random weights (norm statistics randomised),
 exported by the TorchScript exporter at opset 17 with a dynamic batch. Written into
@@ -32,34 +29,19 @@ import importlib.metadata
 import io
 import json
 import pathlib
-import sys
 
 import numpy as np
 import onnx
 import torch
 from torch import nn
 
+from offline_torchvision import import_torchvision
+
 FIXTURES = pathlib.Path(__file__).resolve().parent.parent / "Tests" / "AttributionTests" / "Fixtures" / "cam_layouts"
 SEED = 20261206
 OPSET = 17
 SIZE = 64
 TARGETS = [1, 3]
-
-
-def import_torchvision():
-    try:
-        import torchvision
-        return torchvision
-    except RuntimeError as error:  # operator torchvision::nms does not exist
-        print(f"torchvision's C extension is missing ({error}); declaring its detection ops")
-    for name in [key for key in sys.modules if key == "torchvision" or key.startswith("torchvision.")]:
-        del sys.modules[name]
-    library = torch.library.Library("torchvision", "DEF")
-    for op in ("nms", "qnms"):
-        library.define(f"{op}(Tensor dets, Tensor scores, float iou_threshold) -> Tensor")
-    import_torchvision.library = library  # kept alive: the definitions last as long as the Library object
-    import torchvision
-    return torchvision
 
 
 def randomize(model: nn.Module) -> None:
