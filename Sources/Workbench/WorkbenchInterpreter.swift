@@ -7,6 +7,8 @@ public final class WorkbenchInterpreter: Interpreter {
     public static let version = "0.1.0"
 
     public let runner: CellRunner
+    /// The session's comms.
+    public let comms = CommManager()
     private let workspace = Mutex(Workspace())
 
     public init(registry: CommandRegistry = .standard) {
