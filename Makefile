@@ -132,7 +132,7 @@ bench-agnostic: build $(BENCH_VENV)/.stamp
 FUZZ_TIME ?= 60
 FUZZ_SCRATCH := .build-fuzz
 FUZZ_FLAGS := -c release --scratch-path $(FUZZ_SCRATCH) -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
-FUZZERS := wire onnx image
+FUZZERS := wire comm onnx image
 .PHONY: fuzz fuzz-build
 
 fuzz-build: deps

@@ -80,6 +80,8 @@ let kernelTargets: [Target] = [
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Logging", package: "swift-log"),
     ]),
+    // Comms' widget protocol (ipywidgets 8): widget models as values; nothing of saliency.
+    .target(name: "JupyterWidgets", dependencies: ["JupyterKernel"]),
     .target(name: "Workbench", dependencies: [
         "JupyterKernel", "Tensor", "Networks", "ONNX", "Imaging", "Plotting", "Datasets", "Attribution", "Zoo",
         "Evaluation",
@@ -104,6 +106,7 @@ let kernelTargets: [Target] = [
             + ["-Xlinker", "--no-export-dynamic"]),
     ]),
     .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel"], exclude: ["Fixtures"]),
+    .testTarget(name: "JupyterWidgetsTests", dependencies: ["JupyterWidgets", "JupyterKernel"], exclude: ["Fixtures"]),
     .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "JupyterKernel"]),
 ]
 
@@ -112,6 +115,7 @@ let kernelTargets: [Target] = [
 let fuzzTargets: [Target] = [
     .target(name: "FuzzDriver"),
     .executableTarget(name: "fuzz-wire", dependencies: ["FuzzDriver", "JupyterKernel"]),
+    .executableTarget(name: "fuzz-comm", dependencies: ["FuzzDriver", "JupyterKernel", "JupyterWidgets"]),
     .executableTarget(name: "fuzz-onnx", dependencies: ["FuzzDriver", "ONNX"]),
     .executableTarget(name: "fuzz-image", dependencies: ["FuzzDriver", "Imaging"]),
 ]
