@@ -83,9 +83,10 @@ let kernelTargets: [Target] = [
     // Comms' widget protocol (ipywidgets 8): widget models as values; nothing of saliency.
     .target(name: "JupyterWidgets", dependencies: ["JupyterKernel"]),
     .target(name: "Workbench", dependencies: [
-        "JupyterKernel", "Tensor", "Networks", "ONNX", "Imaging", "Plotting", "Datasets", "Attribution", "Zoo",
+        "JupyterKernel", "JupyterWidgets", "Tensor", "Networks", "ONNX", "Imaging", "Plotting", "Datasets", "Attribution", "Zoo",
         "Evaluation",
         .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Logging", package: "swift-log"),
     ]),
     .executableTarget(name: "saliency-kernel", dependencies: [
         "JupyterKernel", "Workbench", "Zoo", "ONNX", "Tensor",
@@ -107,7 +108,7 @@ let kernelTargets: [Target] = [
     ]),
     .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel"], exclude: ["Fixtures"]),
     .testTarget(name: "JupyterWidgetsTests", dependencies: ["JupyterWidgets", "JupyterKernel"], exclude: ["Fixtures"]),
-    .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "JupyterKernel"]),
+    .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "JupyterKernel", "JupyterWidgets"]),
 ]
 
 /// libFuzzer entry points over the parsers of outside input (`make fuzz`; see Fuzz/). An ordinary build
