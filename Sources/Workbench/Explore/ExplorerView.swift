@@ -20,3 +20,12 @@ extension ExplorerView {
                   note: note)
     }
 }
+
+extension MapMaker {
+    /// The maker of `method` as the explorers use it: its default options, or those `words` give (`--steps 8`),
+    /// and the session's seed and colormap.
+    static func explorer(_ method: String, words: [String] = [], model: ModelValue, settings: Settings) throws -> MapMaker {
+        let arguments = try Arguments(command: "explore", words: words, signature: CommandSignature(options: MethodCatalog.options))
+        return try MapMaker(method, arguments: arguments, model: model, settings: settings, command: "explore")
+    }
+}

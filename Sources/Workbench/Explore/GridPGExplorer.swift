@@ -33,8 +33,7 @@ final class GridPGExplorer: Sendable {
         let positions = ["top left", "top right", "bottom left", "bottom right"]
         let cache = ComputedCache<Key, MapValue>()
         let compute: @Sendable (Key, Attribution.Progress) throws -> MapValue = { key, progress in
-            let arguments = try Arguments(command: "explore", words: [], signature: CommandSignature(options: MethodCatalog.options))
-            return try MapMaker(key.method, arguments: arguments, model: wide, settings: settings, command: "explore")
+            try MapMaker.explorer(key.method, model: wide, settings: settings)
                 .maps(of: [image], targets: [mosaic.labels[key.cell]], progress: progress)[0]
         }
         let view: @Sendable (Key, MapValue) throws -> ExplorerView = { key, map in

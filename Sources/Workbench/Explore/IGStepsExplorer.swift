@@ -16,9 +16,7 @@ final class IGStepsExplorer: Sendable {
          progress: Attribution.Progress) throws {
         let target = try TargetChoice.top.resolve(for: [image], model: model, command: "explore")[0]
         let compute: @Sendable (Int, Attribution.Progress) throws -> MapValue = { count, progress in
-            let arguments = try Arguments(command: "explore", words: ["--steps", String(count)],
-                                          signature: CommandSignature(options: MethodCatalog.options))
-            return try MapMaker("ig", arguments: arguments, model: model, settings: settings, command: "explore")
+            try MapMaker.explorer("ig", words: ["--steps", String(count)], model: model, settings: settings)
                 .maps(of: [image], targets: [target], progress: progress)[0]
         }
         let first = try compute(Self.initialSteps, progress)

@@ -89,8 +89,7 @@ final class MapExplorer: Sendable {
 
     private static func compute(_ key: Key, image: ImageValue, model: ModelValue, settings: Settings,
                                 progress: Attribution.Progress) throws -> MapValue {
-        let arguments = try Arguments(command: "explore", words: [], signature: CommandSignature(options: MethodCatalog.options))
-        var maker = try MapMaker(key.method, arguments: arguments, model: model, settings: settings, command: "explore")
+        var maker = try MapMaker.explorer(key.method, model: model, settings: settings)
         if key.isVAR { maker = maker.replacing(method: VAR(maker.method, classes: .automatic(topK: 2))) }
         return try maker.maps(of: [image], targets: [key.target], progress: progress)[0]
     }

@@ -19,8 +19,7 @@ final class SanityExplorer: Sendable {
 
     init(method: String, image: ImageValue, model: ModelValue, settings: Settings, widgets: WidgetManager,
          context: any ExecutionContext, progress: Attribution.Progress) throws {
-        let arguments = try Arguments(command: "explore", words: [], signature: CommandSignature(options: MethodCatalog.options))
-        let maker = try MapMaker(method, arguments: arguments, model: model, settings: settings, command: "explore")
+        let maker = try MapMaker.explorer(method, model: model, settings: settings)
         let target = try TargetChoice.top.resolve(for: [image], model: model, command: "explore")[0]
         let layers = ModelRandomization.learnedLayers(of: model.network)
         guard !layers.isEmpty else { throw WorkbenchError.failed(command: "explore", reason: "\(model.name) has no learned layers to randomize") }
