@@ -241,3 +241,29 @@ def test_a_comm_to_an_unknown_target_is_closed_and_the_control_target_checks_its
             assert [m["content"]["comm_id"] for m in closes] == ["x-" + target]
         kc.comm_info()
         assert kc.get_shell_msg(timeout=TIMEOUT)["content"]["comms"] == {}
+
+
+def test_an_interrupt_stops_a_computation_running_for_a_widget(tmp_path):
+    with kernel_with_log(tmp_path) as (km, kc, _):
+        opened, _ = open_explorer(kc)
+        method = widgets_named(opened, "DropdownModel", "method")[0]
+        methods = opened[method]["content"]["data"]["state"]["_options_labels"]
+        provenance = [i for i in widgets_named(opened, "HTMLModel") if "provenance" in opened[i]["content"]["data"]["state"]["value"]][0]
+        slow = send_comm(kc, "comm_msg", {"comm_id": method, "data": {"method": "update", "state": {"index": methods.index("rise")},
+                                                                      "buffer_paths": []}})
+        messages_until_idle(kc, slow)
+        time.sleep(0.3)
+        km.interrupt_kernel()
+        status = wait_for(kc, lambda m: m["msg_type"] == "comm_msg"
+                          and "interrupted" in str(m["content"]["data"].get("state", {}).get("value", "")), timeout=10)
+        assert status["parent_header"]["msg_id"] == slow
+        time.sleep(1.0)
+        shown = []
+        while True:
+            try:
+                shown.append(shown_method(kc.get_iopub_msg(timeout=0.5), provenance))
+            except Exception:
+                break
+        assert "rise" not in shown, shown
+        reply, _ = execute(kc, "%echo the kernel goes on")
+        assert reply["content"]["status"] == "ok"
