@@ -3,6 +3,7 @@ installed Saliency kernel, so the committed notebooks hold their outputs and rea
 
 Rerun after changing a cell or the workbench:  make notebooks
 """
+import json
 import pathlib
 import sys
 
@@ -194,6 +195,18 @@ def drop_progress_bars(notebook):
             cell.outputs = [o for o in cell.outputs if not o.get("metadata", {}).get("progress")]
 
 
+def stable_widget_ids(notebook):
+    """Widget model ids are random (as ipywidgets' are); numbered in the order the widgets were opened, a rerun
+    that draws the same panels writes the same file."""
+    state = notebook.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
+    if not state:
+        return notebook
+    text = json.dumps(notebook)
+    for number, model_id in enumerate(list(state)):
+        text = text.replace(model_id, f"widget-{number:04d}")
+    return nbformat.from_dict(json.loads(text))
+
+
 def main(names):
     for name, cells in NOTEBOOKS.items():
         if names and name not in names:
@@ -205,7 +218,7 @@ def main(names):
         NotebookClient(notebook, timeout=600, kernel_name="saliency", record_timing=False, store_widget_state=True,
                        resources={"metadata": {"path": str(path.parent)}}).execute()
         drop_progress_bars(notebook)
-        nbformat.write(notebook, path)
+        nbformat.write(stable_widget_ids(notebook), path)
         print("wrote", path)
 
 
