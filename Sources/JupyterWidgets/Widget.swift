@@ -69,8 +69,16 @@ public final class Widget: CommHandler {
                 throw WidgetError.malformed("update of \(model.kind.modelName) \(id) has no state object")
             }
             let paths = message.data["buffer_paths"]?.arrayValue ?? []
-            let keys = try current.withLock { model throws(WidgetError) in
-                try model.apply(state, paths: paths, buffers: message.buffers)
+            let keys: [String]
+            do {
+                keys = try current.withLock { model throws(WidgetError) in
+                    try model.apply(state, paths: paths, buffers: message.buffers)
+                }
+            } catch {
+                // The frontend already shows what it sent: the kernel's values of those keys put it right.
+                let known = state.keys.filter { model.kind.defaults[$0] != nil && model.values[$0] != nil }
+                if !known.isEmpty { send("update", model.state(of: known), context: context) }
+                throw error
             }
             // Protocol 2.1: the new values go back at once, so that other views of the model follow;
             // their parent is the update, which is how the sending view knows them for its own.

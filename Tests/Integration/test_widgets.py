@@ -219,6 +219,11 @@ def test_bad_comm_messages_get_a_log_line_and_never_a_crash(tmp_path):
             seen = messages_until_idle(kc, msg_id, timeout=60)
             errors = [m["content"]["text"] for m in seen if m["msg_type"] == "stream" and m["content"]["name"] == "stderr"]
             assert errors and expected in errors[0], (expected, errors)
+            if content["data"] == {"method": "update", "state": {"value": "lots"}}:
+                # The frontend is told the value the kernel kept, so that the slider shows it again.
+                corrections = [m["content"]["data"] for m in seen if m["msg_type"] == "comm_msg"]
+                assert corrections == [{"method": "update", "buffer_paths": [],
+                                        "state": {"value": opened[slider]["content"]["data"]["state"]["value"]}}], corrections
         assert km.is_alive()
         reply, _ = execute(kc, "%echo still here")
         assert reply["content"]["status"] == "ok"

@@ -81,7 +81,12 @@ import Testing
         }
         #expect(slider.model.intValue == 3 && slider.model["min"] == 1)
         #expect(observed.load(ordering: .relaxed) == 0)
-        #expect(sent(context).count == before, "nothing is echoed for a refused update")
+        // Nothing is echoed; the frontend gets the kernel's values of the keys it tried to set, to show them again.
+        let answers = sent(context)[before...]
+        #expect(answers.allSatisfy { $0.data["method"] == "update" })
+        #expect(answers.first?.data["state"] == ["value": 3])
+        #expect(answers.map { $0.data["state"]?.objectValue?.keys.sorted() ?? [] }
+            == [["value"], ["value"], ["min"]], "one correction per refused update, of the synced keys it named")
     }
 
     @Test func requestStateAnswersWithTheWholeState() throws {
