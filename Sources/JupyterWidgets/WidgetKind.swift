@@ -47,9 +47,4 @@ public final class WidgetKind: Sendable {
          "_model_module_version": .string(modelModuleVersion), "_view_name": .string(viewName),
          "_view_module": .string(viewModule), "_view_module_version": .string(viewModuleVersion), "_view_count": nil]
     }
-
-    /// Whether `key` is synced state a frontend may change.
-    func accepts(_ key: String) -> Bool {
-        defaults[key] != nil || binaryKeys.contains(key)
-    }
 }

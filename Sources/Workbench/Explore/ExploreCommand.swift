@@ -8,7 +8,7 @@ struct ExploreCommand: Command {
     let summary = "Explore maps interactively: method, class, VAR, colormap, sign, opacity, clip (widgets)"
     let signature = CommandSignature(
         positionals: [
-            .init("image", help: "a workspace image, or a teaching view: " + ExploreView.allCases.map(\.rawValue).joined(separator: ", ")),
+            .init("image", help: "a workspace image, or a teaching view: " + TeachingView.allCases.map(\.rawValue).joined(separator: ", ")),
             .init("view-image", help: "the image of a teaching view (ig, sanity)", isOptional: true),
         ],
         options: [
@@ -44,10 +44,10 @@ struct ExploreCommand: Command {
         let settings = environment.workspace.settings
         let widgets = environment.widgets, output = environment.output
         // A workspace value named like a view is explored as an image: names the user chose win.
-        let view = environment.workspace[first] == nil ? ExploreView(rawValue: first) : nil
+        let view = environment.workspace[first] == nil ? TeachingView(rawValue: first) : nil
         if view == nil, arguments.positional("view-image") != nil {
             throw WorkbenchError.invalidValue(command: name, option: "view", value: first,
-                                              expected: "one of " + ExploreView.allCases.map(\.rawValue).joined(separator: ", "))
+                                              expected: "one of " + TeachingView.allCases.map(\.rawValue).joined(separator: ", "))
         }
         let method = try arguments.value("method").map { try MethodCatalog.entry($0, command: name).name }
         if method != nil, view != .sanity, view != .gridpg {
@@ -110,6 +110,6 @@ struct ExploreCommand: Command {
 }
 
 /// The teaching views of `%explore`, by name.
-enum ExploreView: String, CaseIterable {
+enum TeachingView: String, CaseIterable {
     case ig, sanity, gridpg, agnostic
 }

@@ -50,9 +50,7 @@ final class ExplorerPanel: Sendable {
     func display(_ root: Widget) -> MimeBundle {
         let view = shown
         do {
-            var fallback = try view.figure.bundle(plain: view.plain, provenance: view.provenance)
-            fallback.data["text/plain"] = .string(view.plain)
-            return widgets.display(root, fallback: fallback)
+            return widgets.display(root, fallback: try view.figure.bundle(plain: view.plain, provenance: view.provenance))
         } catch {
             return widgets.display(root, fallback: .text(view.plain))
         }

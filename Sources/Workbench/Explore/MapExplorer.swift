@@ -2,7 +2,6 @@ import Attribution
 import Imaging
 import JupyterKernel
 import JupyterWidgets
-import Synchronization
 
 /// `%explore IMAGE`: the map of any method for any class of an image, with VAR on or off, drawn with any
 /// colormap, sign, opacity and clipping. Maps already computed come from a cache, so a style change or a
