@@ -24,6 +24,12 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
                                            data: ["state": .object(WidgetModel(kind).state(references: [:]).state)],
                                            metadata: ["version": "2.1.0"]), context: context)
     }
+    // An open comm keeps its widget, and the widget its manager, for the session; closing them all, as a
+    // frontend does, must leave nothing behind (the sanitizer reports what leaks).
+    defer {
+        for commID in comms.openComms().keys { _ = try? comms.receive(CommMessage(.close, commID: commID), context: context) }
+        precondition(widgets.count == 0 && comms.openComms().isEmpty, "a closed comm is still open")
+    }
     let message = Message(header: MessageHeader(messageType: type, session: "fuzz"), metadata: metadata, content: content,
                           buffers: buffers)
     guard let comm = try? CommMessage(message) else { return 0 }
