@@ -48,6 +48,13 @@ def widgets_named(opened, model_name, description=None):
             and (description is None or m["content"]["data"]["state"].get("description") == description)]
 
 
+def method_picker(opened):
+    """The panel's method drop-down, its options, and the widget that shows the provenance."""
+    method = widgets_named(opened, "DropdownModel", "method")[0]
+    provenance = [i for i in widgets_named(opened, "HTMLModel") if "provenance" in opened[i]["content"]["data"]["state"]["value"]][0]
+    return method, opened[method]["content"]["data"]["state"]["_options_labels"], provenance
+
+
 def send_comm(kc, msg_type, content, buffers=()):
     msg = kc.session.msg(msg_type, content)
     msg["buffers"] = list(buffers)
@@ -140,9 +147,7 @@ def test_a_control_change_is_echoed_redrawn_and_framed_by_busy_and_idle(tmp_path
 def test_a_new_map_is_computed_in_the_background_and_a_newer_choice_cancels_it(tmp_path):
     with kernel_with_log(tmp_path) as (km, kc, _):
         opened, _ = open_explorer(kc)
-        method = widgets_named(opened, "DropdownModel", "method")[0]
-        methods = opened[method]["content"]["data"]["state"]["_options_labels"]
-        provenance = [i for i in widgets_named(opened, "HTMLModel") if "provenance" in opened[i]["content"]["data"]["state"]["value"]][0]
+        method, methods, provenance = method_picker(opened)
 
         def choose(name):
             return send_comm(kc, "comm_msg", {"comm_id": method, "data": {"method": "update", "state": {"index": methods.index(name)},
@@ -251,9 +256,7 @@ def test_a_comm_to_an_unknown_target_is_closed_and_the_control_target_checks_its
 def test_an_interrupt_stops_a_computation_running_for_a_widget(tmp_path):
     with kernel_with_log(tmp_path) as (km, kc, _):
         opened, _ = open_explorer(kc)
-        method = widgets_named(opened, "DropdownModel", "method")[0]
-        methods = opened[method]["content"]["data"]["state"]["_options_labels"]
-        provenance = [i for i in widgets_named(opened, "HTMLModel") if "provenance" in opened[i]["content"]["data"]["state"]["value"]][0]
+        method, methods, provenance = method_picker(opened)
         slow = send_comm(kc, "comm_msg", {"comm_id": method, "data": {"method": "update", "state": {"index": methods.index("rise")},
                                                                       "buffer_paths": []}})
         messages_until_idle(kc, slow)
