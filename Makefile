@@ -14,11 +14,12 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := pkg-config libzmq3-dev libopenblas-dev libpng-dev libjpeg62-turbo-dev \
                 libcairo2-dev fonts-dejavu-core python3-venv python3-pip chromium
 
-.PHONY: help deps venv build test test-swift test-python test-browser lab kernelspec bench-kernel models heldout-trojans notebooks clean
+.PHONY: help deps venv lock build test test-swift test-python test-browser lab kernelspec bench-kernel models heldout-trojans notebooks clean
 
 help:
 	@echo "make lab    JupyterLab on notebooks/ with the Saliency (Swift) kernel"
 	@echo "make test   every test: swift test, the Python integration tests, JupyterLab in Chromium"
+	@echo "make lock   refresh tools/requirements.lock (the venv's exact versions) from tools/requirements.txt"
 
 deps:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
@@ -27,13 +28,29 @@ deps:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
-$(VENV)/.stamp: tools/requirements.txt
+# The venv installs the lock, exact versions of everything, so that a notebook shared today opens in the
+# same JupyterLab next month; tools/requirements.txt names what the project asks for directly.
+$(VENV)/.stamp: tools/requirements.lock
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -r tools/requirements.txt
+	$(PY) -m pip install -q -r tools/requirements.lock
 	touch $@
 
 venv: deps $(VENV)/.stamp
+
+# Refresh the lock: resolve tools/requirements.txt afresh in a throwaway venv and freeze what it installed.
+# Review the diff, run `make test`, commit both files.
+LOCK_VENV := .build/lock-venv
+lock:
+	rm -rf $(LOCK_VENV)
+	python3 -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install -q --upgrade pip
+	$(LOCK_VENV)/bin/python -m pip install -q -r tools/requirements.txt
+	{ echo "# Exact versions of the test and lab venv, made by \`make lock\` from tools/requirements.txt"; \
+	  echo "# with $$($(LOCK_VENV)/bin/python --version) on $$(uname -m); \`make venv\` installs this file."; \
+	  $(LOCK_VENV)/bin/python -m pip freeze --exclude-editable; } > tools/requirements.lock
+	rm -rf $(LOCK_VENV)
+	@echo "wrote tools/requirements.lock"
 
 build: deps
 	swift build $(SWIFT_FLAGS) --build-tests
@@ -132,7 +149,7 @@ bench-agnostic: build $(BENCH_VENV)/.stamp
 FUZZ_TIME ?= 60
 FUZZ_SCRATCH := .build-fuzz
 FUZZ_FLAGS := -c release --scratch-path $(FUZZ_SCRATCH) -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
-FUZZERS := wire onnx image
+FUZZERS := wire comm onnx image
 .PHONY: fuzz fuzz-build
 
 fuzz-build: deps

@@ -80,10 +80,13 @@ let kernelTargets: [Target] = [
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Logging", package: "swift-log"),
     ]),
+    // Comms' widget protocol (ipywidgets 8): widget models as values; nothing of saliency.
+    .target(name: "JupyterWidgets", dependencies: ["JupyterKernel"]),
     .target(name: "Workbench", dependencies: [
-        "JupyterKernel", "Tensor", "Networks", "ONNX", "Imaging", "Plotting", "Datasets", "Attribution", "Zoo",
+        "JupyterKernel", "JupyterWidgets", "Tensor", "Networks", "ONNX", "Imaging", "Plotting", "Datasets", "Attribution", "Zoo",
         "Evaluation",
         .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Logging", package: "swift-log"),
     ]),
     .executableTarget(name: "saliency-kernel", dependencies: [
         "JupyterKernel", "Workbench", "Zoo", "ONNX", "Tensor",
@@ -104,7 +107,8 @@ let kernelTargets: [Target] = [
             + ["-Xlinker", "--no-export-dynamic"]),
     ]),
     .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel"], exclude: ["Fixtures"]),
-    .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "JupyterKernel"]),
+    .testTarget(name: "JupyterWidgetsTests", dependencies: ["JupyterWidgets", "JupyterKernel"], exclude: ["Fixtures"]),
+    .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "JupyterKernel", "JupyterWidgets"]),
 ]
 
 /// libFuzzer entry points over the parsers of outside input (`make fuzz`; see Fuzz/). An ordinary build
@@ -112,6 +116,7 @@ let kernelTargets: [Target] = [
 let fuzzTargets: [Target] = [
     .target(name: "FuzzDriver"),
     .executableTarget(name: "fuzz-wire", dependencies: ["FuzzDriver", "JupyterKernel"]),
+    .executableTarget(name: "fuzz-comm", dependencies: ["FuzzDriver", "JupyterKernel", "JupyterWidgets"]),
     .executableTarget(name: "fuzz-onnx", dependencies: ["FuzzDriver", "ONNX"]),
     .executableTarget(name: "fuzz-image", dependencies: ["FuzzDriver", "Imaging"]),
 ]

@@ -3,6 +3,7 @@ installed Saliency kernel, so the committed notebooks hold their outputs and rea
 
 Rerun after changing a cell or the workbench:  make notebooks
 """
+import json
 import pathlib
 import sys
 
@@ -144,6 +145,35 @@ NOTEBOOKS = {
         "%compare gradient,ig,gradcam batch --steps 16",
         "logits = %predict x --raw\n%save logits out/logits.npy --force",
     ],
+    "7-exploring-interactively.ipynb": [
+        "# 7 · Exploring interactively\n\n`%explore` opens a panel of widgets under the cell. Move a slider or pick another "
+        "method or class, and the map answers: maps already computed come from a cache at once, a new one is computed in "
+        "the background with its progress in the panel, and a newer change cancels a computation still running. The "
+        "provenance of what is shown is under the picture, and an error shows in the panel itself.\n\n"
+        "The panels need a frontend with Jupyter widgets (JupyterLab, Notebook 7, VS Code); elsewhere (GitHub, nbconvert) "
+        "each panel shows a picture of its first map.",
+        "net = %model zoo shapes-cnn\nimg = %data shapes --class star --index 3",
+        "## Any method, any class\n\nThe class list starts with the model's five most likely classes, with their "
+        "probabilities, and goes on with every class. VAR keeps only what sets the class apart from its competitors; "
+        "colormap, sign, opacity and clipping change how the map is drawn, not the map.",
+        "e = %explore img\ne",
+        "## Integrated Gradients, step by step\n\nIG integrates the gradient along the straight path from a black "
+        "baseline to the image. With few steps the integral is rough: the map does not add up to the change of the "
+        "score, and the convergence delta beside it says by how much. Slide the steps up and watch the delta shrink.",
+        "%explore ig img",
+        "## Is the map about the model?\n\nThe cascading randomization check replaces the learned weights by random ones, "
+        "from the output layer down. Slide through the layers: a method that explains the model changes quickly; Guided "
+        "Backprop's map keeps looking like the image's edges.",
+        "%explore sanity img --method gbp",
+        "## Which cell lights up?\n\nA mosaic of four scenes the model classifies confidently. Pick a cell's class: "
+        "its map should fall in that cell, and the GridPG score says how much of it does.",
+        "%explore gridpg",
+        "## What the model takes for each class\n\nThe input-agnostic map of a class needs no image. Press play to step "
+        "through the classes; each map is computed once, in the background.",
+        "%explore agnostic --iterations 20",
+        "## Saving what you see\n\n`%save` of a panel writes the map it shows now, with its provenance.",
+        "%save e out/explored.png --force",
+    ],
 }
 
 
@@ -165,6 +195,18 @@ def drop_progress_bars(notebook):
             cell.outputs = [o for o in cell.outputs if not o.get("metadata", {}).get("progress")]
 
 
+def stable_widget_ids(notebook):
+    """Widget model ids are random (as ipywidgets' are); numbered in the order the widgets were opened, a rerun
+    that draws the same panels writes the same file."""
+    state = notebook.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
+    if not state:
+        return notebook
+    text = json.dumps(notebook)
+    for number, model_id in enumerate(list(state)):
+        text = text.replace(model_id, f"widget-{number:04d}")
+    return nbformat.from_dict(json.loads(text))
+
+
 def main(names):
     for name, cells in NOTEBOOKS.items():
         if names and name not in names:
@@ -172,10 +214,11 @@ def main(names):
         notebook = build(name, cells)
         path = ROOT / "notebooks" / name
         # No per-cell timestamps: a rerun that computes the same outputs writes the same file.
-        NotebookClient(notebook, timeout=600, kernel_name="saliency", record_timing=False,
+        # Widget state goes into the notebook's metadata, so that the panels render on GitHub and nbviewer.
+        NotebookClient(notebook, timeout=600, kernel_name="saliency", record_timing=False, store_widget_state=True,
                        resources={"metadata": {"path": str(path.parent)}}).execute()
         drop_progress_bars(notebook)
-        nbformat.write(notebook, path)
+        nbformat.write(stable_widget_ids(notebook), path)
         print("wrote", path)
 
 

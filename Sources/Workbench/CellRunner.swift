@@ -1,13 +1,17 @@
 import JupyterKernel
+import JupyterWidgets
 
 /// Runs a cell's statements in order against a workspace. Each statement works on a copy of the
 /// workspace that replaces the original only when it succeeds; the first failure stops the cell and
 /// names its line.
 public struct CellRunner: Sendable {
     public let registry: CommandRegistry
+    /// Where commands open widgets.
+    public let widgets: WidgetManager
 
-    public init(registry: CommandRegistry = .standard) {
+    public init(registry: CommandRegistry = .standard, widgets: WidgetManager = WidgetManager(comms: CommManager())) {
         self.registry = registry
+        self.widgets = widgets
     }
 
     /// The last statement's unassigned value becomes the cell's result; earlier ones are displayed.
@@ -18,7 +22,8 @@ public struct CellRunner: Sendable {
         var outcome = ExecuteOutcome()
         for (index, line) in statements.enumerated() {
             workspace.settings.applyToEngine()
-            var environment = CommandEnvironment(workspace: workspace, output: output, registry: registry)
+            var environment = CommandEnvironment(workspace: workspace, output: output, registry: registry,
+                                                 widgets: widgets)
             do {
                 try output.checkCancellation()
                 let statement = try Statement(parsing: line.text)

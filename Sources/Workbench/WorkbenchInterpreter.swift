@@ -1,4 +1,5 @@
 import JupyterKernel
+import JupyterWidgets
 import Synchronization
 
 /// The magic-command language as a Jupyter interpreter. The kernel runs one cell at a time; the
@@ -7,10 +8,13 @@ public final class WorkbenchInterpreter: Interpreter {
     public static let version = "0.1.0"
 
     public let runner: CellRunner
+    /// The session's comms; its widgets (`%explore`) live on them.
+    public let comms: CommManager
     private let workspace = Mutex(Workspace())
 
     public init(registry: CommandRegistry = .standard) {
-        runner = CellRunner(registry: registry)
+        comms = CommManager()
+        runner = CellRunner(registry: registry, widgets: WidgetManager(comms: comms))
     }
 
     public let languageInfo = LanguageInfo(

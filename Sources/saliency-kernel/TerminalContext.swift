@@ -4,7 +4,7 @@ import Synchronization
 
 /// Prints a headless run's outputs as they come: streams to their stream, displays as their plain
 /// text, and PNG figures as numbered files when a folder is given. Display updates (progress bars)
-/// are not printed, so logs stay readable.
+/// are not printed, so logs stay readable; nor are comm messages (widgets).
 final class TerminalContext: ExecutionContext {
     let cancelled: @Sendable () -> Bool
     let figures: URL?
@@ -39,4 +39,7 @@ final class TerminalContext: ExecutionContext {
     func updateDisplay(_ bundle: MimeBundle, displayID: String) {}
 
     func clearOutput(wait: Bool) {}
+
+    /// A headless run has no frontend to hold widgets; their display's PNG fallback is what prints.
+    func send(_ message: CommMessage) {}
 }

@@ -35,6 +35,7 @@ KERNEL = os.environ.get("SALIENCY_KERNEL", "")
 
 NOTEBOOK = "browser-check.ipynb"
 TUTORIAL = REPO / "notebooks" / "1-getting-started.ipynb"
+WIDGETS_TUTORIAL = REPO / "notebooks" / "7-exploring-interactively.ipynb"
 PICTURES = ("image/png", "image/svg+xml")
 SLEEP_CELL = "%sleep 2"
 # The model is the one embedded in the binary: no SALIENCY_MODELS, as in a user's JupyterLab.
@@ -110,6 +111,7 @@ def lab():
     subprocess.run([KERNEL, "install", "--prefix", str(prefix)], check=True, capture_output=True)
     _write_notebook(notebooks / NOTEBOOK)
     _write_cleared(TUTORIAL, notebooks / TUTORIAL.name)
+    _write_cleared(WIDGETS_TUTORIAL, notebooks / WIDGETS_TUTORIAL.name)
     _write_settings(home / "lab-settings")
 
     port, token = _free_port(), secrets.token_hex(16)
@@ -319,3 +321,93 @@ def test_the_first_tutorial_renders_every_picture_it_was_committed_with(lab, bro
         for images in state["images"]:
             for image in images:
                 _assert_decoded(image, PICTURES)
+
+
+# The first explorer panel's parts, read in one go: the picture's source and size, the kernel's status, the
+# widgets shown and any error text in the panel's message area.
+PANEL_JS = """(index) => {
+  const cell = document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-CodeCell')[index];
+  const indicator = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator');
+  const image = cell && cell.querySelector('img.widget-image');
+  return {
+    status: indicator ? indicator.getAttribute('data-status') : null,
+    image: image ? {src: image.getAttribute('src') || '', width: image.naturalWidth, complete: image.complete} : null,
+    sliders: cell ? cell.querySelectorAll('.widget-slider').length : 0,
+    dropdowns: cell ? [...cell.querySelectorAll('.widget-dropdown select')].map(s => s.selectedIndex) : [],
+    errors: cell ? [...cell.querySelectorAll('.widget-output [data-mime-type="application/vnd.jupyter.stderr"]')].map(e => e.textContent) : [],
+    fallbackPng: cell ? cell.querySelectorAll('.jp-OutputArea-output[data-mime-type="image/png"]').length : 0,
+  };
+}"""
+
+
+def _panel_state(page, index):
+    return page.evaluate(PANEL_JS, index)
+
+
+def _wait_until(page, index, predicate, what, timeout=60):
+    deadline = time.monotonic() + timeout
+    state = _panel_state(page, index)
+    while not predicate(state):
+        assert time.monotonic() < deadline, f"{what}: {state}"
+        time.sleep(0.1)
+        state = _panel_state(page, index)
+    return state
+
+
+def _explore_cell_index(source):
+    cells = [cell for cell in json.loads(source.read_text())["cells"] if cell["cell_type"] == "code"]
+    return next(i for i, cell in enumerate(cells) if "".join(cell["source"]).startswith("e = %explore img"))
+
+
+def test_the_widget_tutorial_answers_its_controls_and_comes_back_after_a_reload(lab, browser):
+    base, token = lab
+    code_cells = len(_pictures_per_code_cell(WIDGETS_TUTORIAL))
+    index = _explore_cell_index(WIDGETS_TUTORIAL)
+    with _page(browser, failure_screenshot="failure-widgets.png") as page:
+        page.goto(f"{base}/lab/tree/{WIDGETS_TUTORIAL.name}?token={token}")
+        page.wait_for_function(READY_JS, arg=code_cells, timeout=KERNEL_IDLE_TIMEOUT * 1000)
+        _run_all(page)
+        deadline = time.monotonic() + RUN_TIMEOUT
+        state = page.evaluate(STATE_JS)
+        while not _finished(state, code_cells):
+            assert time.monotonic() < deadline, f"cells still running after {RUN_TIMEOUT} s: {state}"
+            time.sleep(0.2)
+            state = page.evaluate(STATE_JS)
+        assert not state["stderr"], f"error output in the tutorial: {state['stderr']}"
+        panel = _wait_until(page, index, lambda s: s["image"] and s["image"]["complete"] and s["image"]["width"] > 0,
+                            "the panel's picture never rendered")
+        assert panel["sliders"] >= 2 and len(panel["dropdowns"]) >= 3, panel
+        assert panel["fallbackPng"] == 0, "JupyterLab shows the widget, not the picture fallback"
+        cell = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-CodeCell").nth(index)
+        cell.scroll_into_view_if_needed()
+        cell.screenshot(path=str(SHOTS / "06-explore-loaded.png"))
+
+        # Move the opacity slider with the keyboard, as a user can: a cached map, redrawn.
+        before = panel["image"]["src"]
+        handle = cell.locator(".widget-slider").filter(has_text="opacity").locator(".noUi-handle")
+        handle.focus()
+        for _ in range(6):
+            handle.press("ArrowLeft")
+        moved = _wait_until(page, index, lambda s: s["image"]["src"] != before and s["image"]["complete"] and s["status"] == "idle",
+                            "the picture did not change after the slider moved", timeout=30)
+        cell.screenshot(path=str(SHOTS / "07-explore-slider.png"))
+
+        # Pick another class through the drop-down: a new map, computed in the background.
+        cell.locator(".widget-dropdown").filter(has_text="class").locator("select").select_option(index=1)
+        picked = _wait_until(page, index, lambda s: s["image"]["src"] != moved["image"]["src"] and s["image"]["complete"]
+                             and s["status"] == "idle", "the picture did not change after another class was picked", timeout=60)
+        assert not picked["errors"], picked
+        cell.screenshot(path=str(SHOTS / "08-explore-class.png"))
+
+        # Save, reload: the running kernel's widgets come back through the control channel.
+        page.keyboard.press("Control+s")
+        time.sleep(1.0)
+        page.reload()
+        page.wait_for_function(READY_JS, arg=code_cells, timeout=KERNEL_IDLE_TIMEOUT * 1000)
+        back = _wait_until(page, index, lambda s: s["image"] and s["image"]["complete"] and s["image"]["width"] > 0,
+                           "the panel did not come back after a reload")
+        assert back["dropdowns"][1] == 1, f"the class picked before the reload is shown again: {back}"
+        cell = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-CodeCell").nth(index)
+        cell.scroll_into_view_if_needed()
+        cell.screenshot(path=str(SHOTS / "09-explore-reloaded.png"))
+        page.screenshot(path=str(SHOTS / "10-widgets-tutorial.png"), full_page=True)

@@ -28,8 +28,8 @@ def run_copy(path, tmp_path):
     return notebook
 
 
-def test_the_six_tutorials_are_there():
-    assert len(NOTEBOOKS) == 6
+def test_the_seven_tutorials_are_there():
+    assert len(NOTEBOOKS) == 7
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
@@ -107,4 +107,28 @@ def test_committed_notebooks_hold_their_outputs():
         # make notebooks leaves the progress bars out: they end with the time taken, and would make
         # every rerun a change.
         assert not any("<progress" in o.get("data", {}).get("text/html", "") for o in outputs_of(notebook)), path.name
+
+
+def test_the_committed_widget_tutorial_stores_the_state_of_every_panel():
+    """make notebooks keeps widget state (nbclient's store_widget_state): every panel shown has its models in the
+    notebook's metadata, pictures as base64 buffers, so that a renderer with the widget manager draws them."""
+    notebook = nbformat.read(ROOT / "notebooks" / "7-exploring-interactively.ipynb", as_version=4)
+    state = notebook.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+    views = [o["data"]["application/vnd.jupyter.widget-view+json"]["model_id"] for o in outputs_of(notebook)
+             if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+    assert len(views) == 5
+    for view in views:
+        assert state[view]["model_name"] == "VBoxModel"
+        # Every model a panel refers to, down to the layouts, is stored.
+        pending, seen = [view], set()
+        while pending:
+            model = state[pending.pop()]["state"]
+            refs = [v for v in model.values() if isinstance(v, str) and v.startswith("IPY_MODEL_")]
+            refs += [c for c in model.get("children", [])]
+            for ref in refs:
+                if ref not in seen:
+                    seen.add(ref)
+                    pending.append(ref.removeprefix("IPY_MODEL_"))
+    images = [m for m in state.values() if m["model_name"] == "ImageModel"]
+    assert len(images) == 5 and all(m["buffers"][0]["path"] == ["value"] and m["buffers"][0]["encoding"] == "base64" for m in images)
 

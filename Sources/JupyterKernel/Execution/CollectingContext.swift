@@ -8,6 +8,7 @@ public final class CollectingContext: ExecutionContext {
         case display(MimeBundle, displayID: String?)
         case update(MimeBundle, displayID: String)
         case clear(wait: Bool)
+        case comm(CommMessage)
     }
 
     private let collected = Mutex<[Output]>([])
@@ -25,6 +26,7 @@ public final class CollectingContext: ExecutionContext {
     public func display(_ bundle: MimeBundle, displayID: String?) { append(.display(bundle, displayID: displayID)) }
     public func updateDisplay(_ bundle: MimeBundle, displayID: String) { append(.update(bundle, displayID: displayID)) }
     public func clearOutput(wait: Bool) { append(.clear(wait: wait)) }
+    public func send(_ message: CommMessage) { append(.comm(message)) }
 
     private func append(_ output: Output) {
         collected.withLock { $0.append(output) }

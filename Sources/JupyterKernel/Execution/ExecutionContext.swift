@@ -10,11 +10,20 @@ public protocol ExecutionContext: Sendable {
     func display(_ bundle: MimeBundle, displayID: String?)
     func updateDisplay(_ bundle: MimeBundle, displayID: String)
     func clearOutput(wait: Bool)
+    /// Publishes a comm message from the kernel's side (see `CommManager`), buffers included.
+    func send(_ message: CommMessage)
     /// Raised by interrupt_request or SIGINT; long work polls it (or calls `checkCancellation`).
     var isCancelled: Bool { get }
+    /// A context for work that goes on after the request that started it was answered (a widget's
+    /// computation): it publishes with the same parent, and is cancelled by any interrupt from now on,
+    /// not only by one that comes while this request runs.
+    func detached() -> any ExecutionContext
 }
 
 extension ExecutionContext {
+    /// Where nothing outlives the request (a collecting or headless context), the context itself.
+    public func detached() -> any ExecutionContext { self }
+
     /// Throws `ExecutionInterrupted` once the cell was interrupted, so loops stop at a safe point.
     public func checkCancellation() throws(ExecutionInterrupted) {
         if isCancelled { throw ExecutionInterrupted() }

@@ -7,6 +7,8 @@ public protocol Interpreter: Sendable {
     /// A MIME bundle describing what is under the cursor, or nil when nothing is known there.
     func inspect(_ code: String, cursor: Int, detail: Int) -> MimeBundle?
     func isComplete(_ code: String) -> IsCompleteStatus
+    /// The session's comms: the kernel hands it the frontend's comm messages (widgets live there).
+    var comms: CommManager { get }
 }
 
 /// kernel_info's language description.

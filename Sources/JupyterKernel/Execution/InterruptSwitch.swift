@@ -6,6 +6,8 @@ public final class InterruptSwitch: Sendable {
     private struct State {
         var raised = false
         var task: Task<ExecuteOutcome, any Error>?
+        /// Interrupts since the kernel started; work that outlives its request compares it.
+        var count = 0
     }
 
     private let state = Mutex(State())
@@ -14,9 +16,13 @@ public final class InterruptSwitch: Sendable {
 
     public var isRaised: Bool { state.withLock { $0.raised } }
 
+    /// How many interrupts came since the kernel started.
+    public var count: Int { state.withLock { $0.count } }
+
     public func raise() {
         let task = state.withLock { state in
             state.raised = true
+            state.count += 1
             return state.task
         }
         task?.cancel()
@@ -24,7 +30,10 @@ public final class InterruptSwitch: Sendable {
 
     /// A new cell starts with the flag lowered; an interrupt before it began does not carry over.
     func lower() {
-        state.withLock { $0 = State() }
+        state.withLock { state in
+            state.raised = false
+            state.task = nil
+        }
     }
 
     /// Registers the running cell's task; cancels it at once if an interrupt already came in.

@@ -1,13 +1,24 @@
 import Foundation
 
-/// Publishes a cell's outputs on IOPub, each with the execute_request as parent so the frontend
-/// places it under the right cell.
+/// Publishes a request's outputs on IOPub, each with the request as parent so the frontend places it
+/// under the right cell (or, for a comm message, routes it to the widget that sent it).
 struct KernelExecutionContext: ExecutionContext {
     let iopub: IOPub
     let request: Message
     let interrupt: InterruptSwitch
+    /// For a detached context: the interrupt count when it was made; any later interrupt cancels it.
+    var interruptsBefore: Int?
 
-    var isCancelled: Bool { interrupt.isRaised }
+    var isCancelled: Bool {
+        guard let interruptsBefore else { return interrupt.isRaised }
+        return interrupt.count != interruptsBefore
+    }
+
+    func detached() -> any ExecutionContext {
+        var context = self
+        context.interruptsBefore = interrupt.count
+        return context
+    }
 
     func write(_ text: String, to stream: StreamName) {
         publish("stream", ["name": .string(stream.rawValue), "text": .string(text)])
@@ -23,6 +34,12 @@ struct KernelExecutionContext: ExecutionContext {
 
     func clearOutput(wait: Bool) {
         publish("clear_output", ["wait": .bool(wait)])
+    }
+
+    func send(_ message: CommMessage) {
+        var reply = request.reply(type: message.kind.rawValue, content: message.content, metadata: message.metadata)
+        reply.buffers = message.buffers
+        iopub.publish(reply)
     }
 
     private func publish(_ type: String, _ content: JSONObject) {

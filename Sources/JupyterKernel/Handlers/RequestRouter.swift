@@ -12,10 +12,10 @@ enum RequestRouter {
         "inspect_request": { kernel, request throws(RequestError) in try kernel.inspect(request) },
         "is_complete_request": { kernel, request throws(RequestError) in try kernel.isComplete(request) },
         "history_request": { kernel, request throws(RequestError) in try kernel.history(request) },
-        "comm_info_request": { _, _ in CommRequests.info() },
-        "comm_open": { kernel, request throws(RequestError) in try kernel.refuseComm(request) },
-        "comm_msg": { _, _ in nil },
-        "comm_close": { _, _ in nil },
+        "comm_info_request": { kernel, request in kernel.commInfo(request) },
+        "comm_open": { kernel, request in kernel.handleComm(request) },
+        "comm_msg": { kernel, request in kernel.handleComm(request) },
+        "comm_close": { kernel, request in kernel.handleComm(request) },
     ]
 
     static let control: [String: Handler] = [

@@ -1,4 +1,5 @@
 import JupyterKernel
+import JupyterWidgets
 
 /// One magic command: its name, what it accepts, its help, and what it does. Adding a command is
 /// one new type conforming to this and one entry in `CommandRegistry.standard`.
@@ -15,17 +16,19 @@ public protocol Command: Sendable {
 }
 
 /// What a running command can reach: the workspace (a copy, committed if the line succeeds),
-/// the cell's outputs, the registry (for `%help` and `%time`), and pager payloads.
+/// the cell's outputs, the registry (for `%help` and `%time`), the session's widgets, and pager payloads.
 public struct CommandEnvironment: Sendable {
     public var workspace: Workspace
     public let output: any ExecutionContext
     public let registry: CommandRegistry
+    public let widgets: WidgetManager
     public var pages: [MimeBundle] = []
 
-    public init(workspace: Workspace, output: any ExecutionContext, registry: CommandRegistry) {
+    public init(workspace: Workspace, output: any ExecutionContext, registry: CommandRegistry, widgets: WidgetManager) {
         self.workspace = workspace
         self.output = output
         self.registry = registry
+        self.widgets = widgets
     }
 
     /// Runs a command given as words (`["%sleep", "1"]`), as `%time` does with its argument.

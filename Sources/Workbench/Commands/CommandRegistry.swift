@@ -11,7 +11,7 @@ public struct CommandRegistry: Sendable {
         HelpCommand(), WhoCommand(), DeleteCommand(), TimeCommand(), EchoCommand(), SleepCommand(),
         ClearCommand(), DataCommand(), ImageCommand(), ModelCommand(), PredictCommand(), SaliencyCommand(),
         ShowCommand(), CompareCommand(), VarCommand(), ExplainCommand(), SaveCommand(), EvalCommand(), GridPGCommand(),
-        SanityCommand(), AgnosticCommand(), BackdoorCommand(), SetCommand(),
+        SanityCommand(), AgnosticCommand(), BackdoorCommand(), SetCommand(), ExploreCommand(),
     ])
 
     /// Adds (or replaces) a command; later layers register theirs the same way.

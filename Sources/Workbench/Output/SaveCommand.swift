@@ -16,7 +16,7 @@ struct SaveCommand: Command {
         Figures: `.png`, `.svg`, `.json` (the numbers shown) and `.npy`: %predict's probabilities (1 × classes), \
         %gridpg's scores (methods × cells), %eval's curves (maps × steps) or hits and energies (maps × 2), \
         %sanity's Spearman, SSIM and HOG rows (3 × layers), the maps of %agnostic and %backdoor. \
-        Images: `.png`, `.npy`. Arrays: `.npy`, `.json`.
+        Images: `.png`, `.npy`. Arrays: `.npy`, `.json`. An explorer (`e = %explore img`): what its panel shows now.
 
         Beside every `.png`, `.svg` and `.npy` goes `PATH.json` with the provenance: model and image \
         SHA-256, method, every parameter, target, seed and version. Files are written to a temporary \
@@ -28,7 +28,9 @@ struct SaveCommand: Command {
 
     func run(_ arguments: Arguments, in environment: inout CommandEnvironment) async throws -> (any WorkspaceValue)? {
         let valueName = arguments.positional("value") ?? ""
-        let value = try environment.workspace.value(named: valueName)
+        let named = try environment.workspace.value(named: valueName)
+        // An explorer saves what its panel shows now.
+        let value = (named as? ExplorerValue)?.current ?? named
         let path = ((arguments.positional("path") ?? "") as NSString).expandingTildeInPath
         let url = URL(fileURLWithPath: path)
         let format = url.pathExtension.lowercased()

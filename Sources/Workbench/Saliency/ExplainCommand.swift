@@ -25,7 +25,22 @@ struct ExplainCommand: Command {
             throw WorkbenchError.invalidValue(command: name, option: "method", value: requested,
                                               expected: "one of " + names.joined(separator: ", ") + hint)
         }
-        environment.output.display(.markdown(explanation.markdown), displayID: nil)
+        environment.output.display(.markdown(explanation.markdown + Self.interactively(explanation.name)), displayID: nil)
         return nil
+    }
+
+    /// Where `%explore` lets a student try the idea with sliders: a teaching view of its own, or the map panel.
+    static func interactively(_ name: String) -> String {
+        let line: String
+        switch name {
+        case "ig": line = "`%explore ig IMAGE`: a steps slider, with the convergence delta beside the map"
+        case "sanity": line = "`%explore sanity IMAGE --method gbp`: a slider over the randomized layers"
+        case "gridpg": line = "`%explore gridpg`: a mosaic and a class picker, with each cell's score"
+        case "agnostic": line = "`%explore agnostic`: every class's map, with a play button"
+        case let method where Explanation.all.contains(where: { $0.name == method }):
+            line = "`%explore IMAGE`: pick it in the method list, for any class, with VAR on or off"
+        default: return ""
+        }
+        return "\n**Try it.** " + line + "\n"
     }
 }

@@ -24,13 +24,20 @@ struct AgnosticCommand: Command {
         let model = try ModelCommand.model(named: arguments.value("model"), in: environment.workspace, command: name)
         let target = try model.classIndex(arguments.positional("class") ?? "", command: name, option: "class")
         let parameters = try AgnosticOptions.parameters(arguments, workspace: environment.workspace, model: model, command: name)
-        let classifier = try PixelSpaceClassifier(model)
-        let map = try environment.withProgress("agnostic \(model.labels[target])") { progress in
-            try InputAgnosticSaliency(parameters: parameters).map(of: target, model: classifier, progress: progress)
+        let colormap = environment.workspace.settings.colormap
+        return try environment.withProgress("agnostic \(model.labels[target])") { progress in
+            try Self.map(of: target, model: model, parameters: parameters, colormap: colormap, progress: progress)
         }
+    }
+
+    /// The map of one class as a figure (ρ and |ρ| with the fooling rates), its perturbation as the array.
+    static func map(of target: Int, model: ModelValue, parameters: InputAgnosticParameters, colormap preferred: Colormap?,
+                    progress: Attribution.Progress) throws -> FigureValue {
+        let classifier = try PixelSpaceClassifier(model)
+        let map = try InputAgnosticSaliency(parameters: parameters).map(of: target, model: classifier, progress: progress)
         let picture = try Image(tensor: map.image)
         let magnitude = try Heatmap(attribution: map.perturbation, options: HeatmapOptions(sign: .absolute))
-        let colormap = MapStyle.colormap(for: .absolute, preferring: environment.workspace.settings.colormap)
+        let colormap = MapStyle.colormap(for: .absolute, preferring: preferred)
         let grid = PanelGrid(rows: [[Panel(image: picture, title: "ρ"),
                                      Panel(image: magnitude.image(colormap: colormap), title: "|ρ|",
                                            colorbar: Colorbar(for: magnitude, colormap: colormap))]],
