@@ -5,6 +5,9 @@ SHELL := /bin/bash
 # Tests and benchmarks run optimised code: numeric kernels in a debug build are 50x slower.
 CONFIG ?= release
 SWIFT_FLAGS := -c $(CONFIG)
+# SwiftPM recompiles when MAKEFLAGS differs from the last build's: make's own flags must not decide whether
+# `make lab` after `make test` (or a nested make, or a plain `swift build`) rebuilds the kernel.
+SWIFT := env -u MAKEFLAGS -u MFLAGS swift
 BIN := $(shell swift build $(SWIFT_FLAGS) --show-bin-path 2>/dev/null)
 KERNEL := $(BIN)/saliency-kernel
 
@@ -53,10 +56,10 @@ lock:
 	@echo "wrote tools/requirements.lock"
 
 build: deps
-	swift build $(SWIFT_FLAGS) --build-tests
+	$(SWIFT) build $(SWIFT_FLAGS) --build-tests
 
 test-swift: build
-	swift test $(SWIFT_FLAGS) --skip-build
+	$(SWIFT) test $(SWIFT_FLAGS) --skip-build
 
 test-python: build venv
 	SALIENCY_KERNEL=$(KERNEL) $(PY) -m pytest -q -p no:cacheprovider Tests/Integration
@@ -108,8 +111,8 @@ bench-workbench: kernelspec
 # --- Imaging: speed budgets of the Imaging and Plotting modules (issue 5) ---
 .PHONY: bench-imaging
 bench-imaging: deps
-	swift build -c release --product bench-imaging
-	$$(swift build -c release --show-bin-path)/bench-imaging
+	$(SWIFT) build -c release --product bench-imaging
+	$$($(SWIFT) build -c release --show-bin-path)/bench-imaging
 
 # --- Engine and attribution against PyTorch and Captum, in one run (ratios, not absolute times) ---
 # PyTorch lives only in its own venv: the kernel and its tests never need it.
@@ -127,12 +130,12 @@ $(BENCH_VENV)/.stamp: tools/bench-requirements.txt
 	touch $@
 
 bench-engine: deps $(BENCH_VENV)/.stamp
-	swift build -c release --product bench-engine
-	$(BENCH_PY) tools/bench_engine.py engine --binary $$(swift build -c release --show-bin-path)/bench-engine
+	$(SWIFT) build -c release --product bench-engine
+	$(BENCH_PY) tools/bench_engine.py engine --binary $$($(SWIFT) build -c release --show-bin-path)/bench-engine
 
 bench-attribution: deps $(BENCH_VENV)/.stamp
-	swift build -c release --product bench-engine
-	$(BENCH_PY) tools/bench_engine.py attribution --binary $$(swift build -c release --show-bin-path)/bench-engine
+	$(SWIFT) build -c release --product bench-engine
+	$(BENCH_PY) tools/bench_engine.py attribution --binary $$($(SWIFT) build -c release --show-bin-path)/bench-engine
 
 # VAR with and without, on the shipped CNN and ViT (issue 9); writes benchmarks/results/var.md.
 bench-var: build venv
@@ -153,12 +156,12 @@ FUZZERS := wire comm onnx image
 .PHONY: fuzz fuzz-build
 
 fuzz-build: deps
-	for f in $(FUZZERS); do nice -n 10 swift build $(FUZZ_FLAGS) --product fuzz-$$f || exit 1; done
+	for f in $(FUZZERS); do nice -n 10 $(SWIFT) build $(FUZZ_FLAGS) --product fuzz-$$f || exit 1; done
 
 fuzz: fuzz-build
 	for f in $(FUZZERS); do $(MAKE) --no-print-directory fuzz-run-$$f || exit 1; done
 
 fuzz-run-%:
 	mkdir -p $(FUZZ_SCRATCH)/corpus/$* $(FUZZ_SCRATCH)/crashes
-	nice -n 10 $$(swift build $(FUZZ_FLAGS) --show-bin-path)/fuzz-$* -max_total_time=$(FUZZ_TIME) -timeout=10 \
+	nice -n 10 $$($(SWIFT) build $(FUZZ_FLAGS) --show-bin-path)/fuzz-$* -max_total_time=$(FUZZ_TIME) -timeout=10 \
 	  -rss_limit_mb=2048 -artifact_prefix=$(FUZZ_SCRATCH)/crashes/$*- $(FUZZ_SCRATCH)/corpus/$* Fuzz/corpus/$* < /dev/null
