@@ -22,6 +22,10 @@ extension Network {
     /// the input gradients are left at zero.
     public func backward(_ trace: Trace, seed: Tensor, composite: Composite = .gradient, taps: [String] = [],
                          parameterGradients: Bool = false, stoppingAtTaps: Bool = false) throws -> Gradients {
+        if !trace.chunks.isEmpty {
+            return try backwardInChunks(trace, seed: seed, composite: composite, taps: taps, parameterGradients: parameterGradients,
+                                        stoppingAtTaps: stoppingAtTaps)
+        }
         let output = try trace.value(outputs[0])
         guard seed.shape == output.shape else {
             throw NetworkError.invalidInput("seed shape \(seed.shape) differs from output '\(outputs[0])' shape \(output.shape)")

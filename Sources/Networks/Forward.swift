@@ -3,13 +3,19 @@ import Tensor
 /// The tensors one forward pass produced, kept for a backward pass and for taps.
 public struct Trace: Sendable {
     public let mode: ExecutionMode
-    /// Every named tensor of the pass: inputs, parameters and node outputs.
+    /// Every named tensor of the pass: inputs, parameters and node outputs. A pass run in chunks
+    /// (a graph that fixes its batch) holds its inputs, parameters and outputs here, the rest in `chunks`.
     public internal(set) var values: [String: Tensor]
+    /// The traces of the chunks of a pass run in chunks, in batch order; empty otherwise.
+    var chunks: [Trace] = []
+    /// The batch of a pass run in chunks.
+    var batch = 0
 
     /// The tensor called `name` (a node output, an input or a parameter).
     public func value(_ name: String) throws -> Tensor {
-        guard let value = values[name] else { throw NetworkError.unknownName("no tensor '\(name)' in this pass") }
-        return value
+        if let value = values[name] { return value }
+        guard !chunks.isEmpty else { throw NetworkError.unknownName("no tensor '\(name)' in this pass") }
+        return try joinedFromChunks(name)
     }
 }
 
@@ -38,7 +44,7 @@ extension Network {
             guard let given = feeds[info.name] else {
                 throw NetworkError.invalidInput("missing input '\(info.name)'")
             }
-            guard info.accepts(given.shape) else {
+            guard accepts(given.shape, for: info) else {
                 throw NetworkError.invalidInput("input '\(info.name)' expects shape \(info.shape), got \(given.shape)")
             }
         }
@@ -61,6 +67,9 @@ extension Network {
     /// given, hears how long each node's forward took.
     func run(_ feeds: [String: Tensor], mode: ExecutionMode, keepingAll: Bool, keeping kept: Set<String> = [],
              timing: ((Node, [Tensor], Duration) -> Void)? = nil) throws -> Trace {
+        if let batch = batchNeedingChunks(feeds) {
+            return try runInChunks(feeds, batch: batch, mode: mode, keepingAll: keepingAll, keeping: kept, timing: timing)
+        }
         var values = parameters.merging(feeds) { _, fed in fed }
         var lastReader: [String: Int] = [:]
         if !keepingAll {

@@ -13,13 +13,17 @@ public struct Network: Sendable {
     public var parameters: [String: Tensor]
     /// Free-form facts about the model (training recipe, accuracy, class labels), kept on export.
     public var metadata: [String: String]
+    /// The batch size the graph itself fixes (an exported Reshape to a literal [1, -1] that could not
+    /// be re-batched), nil when any batch runs. A batch of another size runs in chunks of this one.
+    public let fixedBatch: Int?
 
     public init(inputs: [ValueInfo], outputs: [String], nodes: [Node], parameters: [String: Tensor],
-                metadata: [String: String] = [:]) throws {
+                metadata: [String: String] = [:], fixedBatch: Int? = nil) throws {
         self.inputs = inputs
         self.outputs = outputs
         self.parameters = parameters
         self.metadata = metadata
+        self.fixedBatch = fixedBatch
         self.nodes = try Network.sortedTopologically(nodes, available: Set(inputs.map(\.name)).union(parameters.keys))
         let produced = Set(self.nodes.flatMap(\.outputs)).union(inputs.map(\.name)).union(parameters.keys)
         for output in outputs where !produced.contains(output) {
@@ -89,9 +93,15 @@ public struct Network: Sendable {
         guard inputs.count == 1, let declared = inputs.first else {
             throw NetworkError.invalidInput("the network has \(inputs.count) inputs (\(inputs.map(\.name))); pass them by name")
         }
-        guard declared.accepts(input.shape) else {
+        guard accepts(input.shape, for: declared) else {
             throw NetworkError.invalidInput("input '\(declared.name)' expects shape \(declared.shape), got \(input.shape)")
         }
         return [declared.name: input]
+    }
+
+    /// Whether a tensor of `shape` can feed `input`: any batch when the graph fixes one, as it then runs in chunks.
+    func accepts(_ shape: [Int], for input: ValueInfo) -> Bool {
+        guard fixedBatch != nil, let batch = shape.first, batch > 0 else { return input.accepts(shape) }
+        return input.accepts([input.shape.first ?? batch] + shape.dropFirst())
     }
 }
