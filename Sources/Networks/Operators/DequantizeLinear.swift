@@ -1,0 +1,40 @@
+import Tensor
+
+/// ONNX DequantizeLinear: x = (q − zero_point) · scale, per tensor or per index along `axis`. On
+/// constant weights the importer folds it away; on activations it follows a QuantizeLinear.
+public struct DequantizeLinear: Operator {
+    public var axis: Int
+
+    public init(axis: Int = 1) {
+        self.axis = axis
+    }
+
+    public var type: String { "DequantizeLinear" }
+    public var inputArity: ClosedRange<Int> { 2...3 }
+
+    public func forward(_ inputs: [Tensor], mode: ExecutionMode) throws -> [Tensor] {
+        let quantization = try LinearQuantization(inputs, axis: axis, operator: type)
+        let q = inputs[0]
+        return [q.scalars.withUnsafeBufferPointer { values in
+            Tensor(shape: q.shape) { out in
+                for index in values.indices {
+                    let channel = quantization.channel(index)
+                    out[index] = (values[index] - quantization.zeroPoints[channel]) * quantization.scales[channel]
+                }
+            }
+        }]
+    }
+
+    /// ∂x/∂q = scale.
+    public func backward(_ pass: OperatorPass, outputGradients: [Tensor]) throws -> [Tensor?] {
+        guard pass.needsGradient[0] else { return Array(repeating: nil, count: pass.inputs.count) }
+        let quantization = try LinearQuantization(pass.inputs, axis: axis, operator: type)
+        let dy = outputGradients[0]
+        let dq = dy.scalars.withUnsafeBufferPointer { seeds in
+            Tensor(shape: dy.shape) { out in
+                for index in seeds.indices { out[index] = seeds[index] * quantization.scales[quantization.channel(index)] }
+            }
+        }
+        return [dq] + Array(repeating: nil, count: pass.inputs.count - 1)
+    }
+}
