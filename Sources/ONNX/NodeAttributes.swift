@@ -3,10 +3,13 @@ struct NodeAttributes {
     let node: String
     let type: String
     private let attributes: [String: Onnx_AttributeProto]
+    /// Where a tensor attribute with external data finds its file.
+    private let externalData: ExternalDataFolder
 
-    init(_ proto: Onnx_NodeProto, name: String) {
+    init(_ proto: Onnx_NodeProto, name: String, externalData: ExternalDataFolder) {
         node = name
         type = proto.opType
+        self.externalData = externalData
         attributes = Dictionary(proto.attribute.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -36,8 +39,10 @@ struct NodeAttributes {
         return String(decoding: attribute.s, as: UTF8.self)
     }
 
-    func tensor(_ name: String) throws -> Onnx_TensorProto? {
-        try attribute(name, .tensor)?.t
+    /// A tensor attribute's value (Constant's `value`, ConstantOfShape's fill).
+    func tensor(_ name: String) throws -> Constant? {
+        guard let proto = try attribute(name, .tensor)?.t else { return nil }
+        return try Constant(proto, name: node, externalData: externalData)
     }
 
     /// An error naming this node, for the operator builders.

@@ -5,11 +5,9 @@ import Foundation
 #endif
 
 extension Constant {
-    /// Reads an initializer or a Constant node's value, from its typed fields or its little-endian raw bytes.
-    init(_ proto: Onnx_TensorProto, name: String) throws {
-        guard proto.dataLocation != .external else {
-            throw ONNXError.invalidTensor(name: name, message: "its data lives in an external file, which this importer does not read")
-        }
+    /// Reads an initializer or a Constant node's value, from its typed fields, its little-endian raw
+    /// bytes, or the external file its `external_data` names inside `folder`.
+    init(_ proto: Onnx_TensorProto, name: String, externalData folder: ExternalDataFolder) throws {
         guard proto.dims.allSatisfy({ $0 >= 0 && $0 < Int64(Int32.max) }) else {
             throw ONNXError.invalidTensor(name: name, message: "invalid dimensions \(proto.dims)")
         }
@@ -22,51 +20,53 @@ extension Constant {
         guard let type = Onnx_TensorProto.DataType(rawValue: Int(proto.dataType)) else {
             throw ONNXError.invalidTensor(name: name, message: "unknown element type \(proto.dataType)")
         }
+        let elementType: ElementType = switch type {
+        case .float, .double: .float
+        case .int64, .int32, .int16, .int8, .uint8, .uint16: .integer
+        case .bool: .boolean
+        default: throw ONNXError.invalidTensor(name: name, message: "element type \(type) is not supported (float, double and integer types are)")
+        }
         let elements: [Double]
-        let elementType: ElementType
-        switch type {
-        case .float:
-            elementType = .float
-            elements = proto.hasRawData ? try Constant.decode(proto.rawData, as: Float.self, count: count, name: name).map(Double.init)
-                                        : proto.floatData.map(Double.init)
-        case .double:
-            elementType = .float
-            elements = proto.hasRawData ? try Constant.decode(proto.rawData, as: Double.self, count: count, name: name) : proto.doubleData
-        case .int64:
-            elementType = .integer
-            elements = proto.hasRawData ? try Constant.decode(proto.rawData, as: Int64.self, count: count, name: name).map(Double.init)
-                                        : proto.int64Data.map(Double.init)
-        case .int32, .int16, .int8, .uint8, .uint16, .bool:
-            elementType = type == .bool ? .boolean : .integer
-            elements = proto.hasRawData ? try Constant.decodeNarrowIntegers(proto.rawData, type: type, count: count, name: name)
-                                        : proto.int32Data.map(Double.init)
-        default:
-            throw ONNXError.invalidTensor(name: name, message: "element type \(type) is not supported (float, double and integer types are)")
+        if proto.dataLocation == .external {
+            let reference = try ExternalDataReference(proto, name: name)
+            elements = try folder.withBytes(of: reference, tensor: name) { try Constant.decode($0, type: type, count: count, name: name) }
+        } else if proto.hasRawData {
+            elements = try proto.rawData.withUnsafeBytes { try Constant.decode($0, type: type, count: count, name: name) }
+        } else {
+            elements = switch type {
+            case .float: proto.floatData.map(Double.init)
+            case .double: proto.doubleData
+            case .int64: proto.int64Data.map(Double.init)
+            default: proto.int32Data.map(Double.init)
+            }
         }
         guard elements.count == count else {
             throw ONNXError.invalidTensor(name: name, message: "shape \(shape) needs \(count) elements, the file holds \(elements.count)")
         }
-        self.init(shape: shape, elements: elements, elementType: elementType)
+        self.init(shape: shape, elements: elements, elementType: elementType, dataType: type)
     }
 
-    private static func decode<Element>(_ data: Data, as _: Element.Type, count: Int, name: String) throws -> [Element] {
+    /// Little-endian bytes of `count` elements of `type`, as ONNX's raw_data and external files hold them.
+    private static func decode(_ bytes: UnsafeRawBufferPointer, type: Onnx_TensorProto.DataType, count: Int, name: String) throws -> [Double] {
+        switch type {
+        case .float: try decode(bytes, as: Float.self, count: count, name: name).map(Double.init)
+        case .double: try decode(bytes, as: Double.self, count: count, name: name)
+        case .int64: try decode(bytes, as: Int64.self, count: count, name: name).map(Double.init)
+        case .int32: try decode(bytes, as: Int32.self, count: count, name: name).map(Double.init)
+        case .int16: try decode(bytes, as: Int16.self, count: count, name: name).map(Double.init)
+        case .uint16: try decode(bytes, as: UInt16.self, count: count, name: name).map(Double.init)
+        case .int8: try decode(bytes, as: Int8.self, count: count, name: name).map(Double.init)
+        default: try decode(bytes, as: UInt8.self, count: count, name: name).map(Double.init)
+        }
+    }
+
+    private static func decode<Element>(_ bytes: UnsafeRawBufferPointer, as _: Element.Type, count: Int, name: String) throws -> [Element] {
         let size = MemoryLayout<Element>.size
-        guard data.count == count * size else {
-            throw ONNXError.invalidTensor(name: name, message: "\(data.count) raw bytes for \(count) elements of \(size) bytes")
+        let (total, overflow) = count.multipliedReportingOverflow(by: size)
+        guard !overflow, bytes.count == total else {
+            throw ONNXError.invalidTensor(name: name, message: "\(bytes.count) raw bytes for \(count) elements of \(size) bytes")
         }
         // ONNX raw data is little-endian, as is every platform this package builds for.
-        return data.withUnsafeBytes { bytes in
-            (0..<count).map { bytes.loadUnaligned(fromByteOffset: $0 * size, as: Element.self) }
-        }
-    }
-
-    private static func decodeNarrowIntegers(_ data: Data, type: Onnx_TensorProto.DataType, count: Int, name: String) throws -> [Double] {
-        switch type {
-        case .int32: try decode(data, as: Int32.self, count: count, name: name).map(Double.init)
-        case .int16: try decode(data, as: Int16.self, count: count, name: name).map(Double.init)
-        case .uint16: try decode(data, as: UInt16.self, count: count, name: name).map(Double.init)
-        case .int8: try decode(data, as: Int8.self, count: count, name: name).map(Double.init)
-        default: try decode(data, as: UInt8.self, count: count, name: name).map(Double.init)
-        }
+        return (0..<count).map { bytes.loadUnaligned(fromByteOffset: $0 * size, as: Element.self) }
     }
 }

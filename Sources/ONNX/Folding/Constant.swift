@@ -10,12 +10,16 @@ struct Constant: Equatable, Sendable {
     var shape: [Int]
     var elements: [Double]
     var elementType: ElementType
+    /// The element type the file stored, where it matters beyond `elementType`: a zero point's
+    /// int8 or uint8 decides QuantizeLinear's range. Nil for computed values.
+    var dataType: Onnx_TensorProto.DataType?
 
-    init(shape: [Int], elements: [Double], elementType: ElementType) {
+    init(shape: [Int], elements: [Double], elementType: ElementType, dataType: Onnx_TensorProto.DataType? = nil) {
         precondition(shape.reduce(1, *) == elements.count, "constant of shape \(shape) with \(elements.count) elements")
         self.shape = shape
         self.elements = elements
         self.elementType = elementType
+        self.dataType = dataType
     }
 
     init(integers: [Int], shape: [Int]? = nil) {

@@ -1,5 +1,5 @@
-/// Slice's starts, ends, axes and steps, given as inputs (opset 10 on) and resolved against a shape
-/// with ONNX's clamping rules.
+/// Slice's starts, ends, axes and steps, given as inputs (opset 10 on) or as the attributes `starts`,
+/// `ends` and `axes` (before), and resolved against a shape with ONNX's clamping rules.
 struct SliceArguments {
     var starts: [Int]
     var ends: [Int]
@@ -13,10 +13,14 @@ struct SliceArguments {
     }
 
     init(inputs: [Constant?], attributes: NodeAttributes) throws {
-        starts = try ShapeArithmetic.required(inputs, 1, attributes).integers
-        ends = try ShapeArithmetic.required(inputs, 2, attributes).integers
-        axes = inputs.count > 3 ? inputs[3]?.integers : nil
-        steps = inputs.count > 4 ? inputs[4]?.integers : nil
+        if inputs.count <= 1, let starts = try attributes.ints("starts"), let ends = try attributes.ints("ends") {
+            (self.starts, self.ends, axes, steps) = (starts, ends, try attributes.ints("axes"), nil)
+        } else {
+            starts = try ShapeArithmetic.required(inputs, 1, attributes).integers
+            ends = try ShapeArithmetic.required(inputs, 2, attributes).integers
+            axes = inputs.count > 3 ? inputs[3]?.integers : nil
+            steps = inputs.count > 4 ? inputs[4]?.integers : nil
+        }
         guard ends.count == starts.count, axes.map({ $0.count == starts.count }) ?? true,
               steps.map({ $0.count == starts.count }) ?? true else {
             throw attributes.invalid("starts, ends, axes and steps differ in length")

@@ -1,7 +1,7 @@
 /// Folding rules for the operators that make a constant out of attributes or a shape.
 enum SourceFolding {
     static func constant(_ inputs: [Constant?], _ attributes: NodeAttributes) throws -> [Constant] {
-        if let tensor = try attributes.tensor("value") { return [try Constant(tensor, name: attributes.node)] }
+        if let tensor = try attributes.tensor("value") { return [tensor] }
         if let value = try attributes.floats("value_floats") {
             return [Constant(shape: [value.count], elements: value.map(Double.init), elementType: .float)]
         }
@@ -18,8 +18,7 @@ enum SourceFolding {
         guard shape.allSatisfy({ $0 >= 0 }), shape.reduce(1, *) <= 1 << 24 else {
             throw attributes.invalid("cannot fill a constant of shape \(shape)")
         }
-        let fill = try attributes.tensor("value").map { try Constant($0, name: attributes.node) }
-            ?? Constant(shape: [1], elements: [0], elementType: .float)
+        let fill = try attributes.tensor("value") ?? Constant(shape: [1], elements: [0], elementType: .float)
         guard let value = fill.elements.first else { throw attributes.invalid("the fill value is empty") }
         let count = shape.reduce(1, *)
         return [Constant(shape: shape, elements: Array(repeating: value, count: count), elementType: fill.elementType)]

@@ -8,21 +8,34 @@ import Tensor
 /// Every node also runs on probe inputs (see `ImportedValue`), which gives Shape its answers,
 /// separates batch-dependent shapes from constant ones, and reports a broken model at load time.
 struct GraphImporter {
-    private let graph: Onnx_GraphProto
+    let graph: Onnx_GraphProto
     private let opset: Int
-    private let input: ValueInfo
-    private let probeBatches: [Int]
-    private var values: [String: ImportedValue] = [:]
+    private let opsets: [String: Int]
+    private(set) var input: ValueInfo
+    private(set) var probeBatches: [Int] = []
+    var values: [String: ImportedValue] = [:]
     private var remainingReads: [String: Int] = [:]
-    private var nodes: [Node] = []
+    private let graphOutputs: Set<String>
+    var nodes: [Node] = []
     private var nodeNames: Set<String> = []
-    private var parameters: [String: Tensor] = [:]
+    var parameters: [String: Tensor] = [:]
+    private let externalData: ExternalDataFolder
+    /// The batch size the file declares for its input, nil when it leaves the batch open.
+    let declaredBatch: Int?
+    /// When the import re-batches a graph exported with a fixed batch: what it checks and rewrites.
+    var rebatching: Rebatching?
+    /// When the import runs a fixed-batch graph one item at a time: what it saw of each item, for
+    /// the re-batched import to check against.
+    var references: ItemReferences?
 
-    init(model: Onnx_ModelProto, inputShape: [Int]?) throws {
+    init(model: Onnx_ModelProto, inputShape: [Int]?, externalData: ExternalDataFolder) throws {
         graph = model.graph
         opset = try model.defaultOpset()
+        opsets = model.opsetsByDomain
+        try QuantizedOperators.refuseQOperatorModel(graph)
+        self.externalData = externalData
         for initializer in graph.initializer {
-            values[initializer.name] = .constant(try Constant(initializer, name: initializer.name))
+            values[initializer.name] = .constant(try Constant(initializer, name: initializer.name, externalData: externalData))
         }
         let initializers = Set(graph.initializer.map(\.name))
         let imageInputs = graph.input.filter { !initializers.contains($0.name) }
@@ -30,25 +43,39 @@ struct GraphImporter {
             throw ONNXError.unsupportedModel("the graph has \(imageInputs.count) inputs (\(imageInputs.map(\.name))); one image input is supported")
         }
         input = ValueInfo(name: declared.name, shape: try GraphImporter.shape(of: declared, overriddenBy: inputShape))
-        // Two batch sizes tell batch-dependent shapes from constant ones; without Shape ops none can arise.
-        let readsShapes = graph.node.contains { $0.opType == "Shape" || $0.opType == "Size" }
-        probeBatches = input.shape[0] >= 0 ? [input.shape[0]] : readsShapes ? [2, 3] : [1]
-        let probes = probeBatches.map { batch in Tensor(shape: [batch] + input.shape.dropFirst(), repeating: 0.5) }
-        values[input.name] = .runtime(probes: probes)
+        declaredBatch = input.shape[0] > 0 ? input.shape[0] : nil
+        graphOutputs = Set(graph.output.map(\.name))
         for node in graph.node {
             for name in node.input where !name.isEmpty { remainingReads[name, default: 0] += 1 }
         }
+        // Two batch sizes tell batch-dependent shapes from constant ones; without Shape ops none can arise.
+        let readsShapes = graph.node.contains { $0.opType == "Shape" || $0.opType == "Size" }
+        let batches = input.shape[0] >= 0 ? [input.shape[0]] : readsShapes ? [2, 3] : [1]
+        probe(with: batches.map { batch in Tensor(shape: [batch] + input.shape.dropFirst(), repeating: 0.5) })
     }
 
-    /// The declared input shape, -1 for the symbolic batch; other symbolic sizes need `inputShape`.
+    /// Runs the import on these probe inputs (each a batch of the input's item shape), with the
+    /// input's batch left open when their batch sizes differ.
+    mutating func probe(with probes: [Tensor]) {
+        probeBatches = probes.map { $0.shape[0] }
+        if Set(probeBatches).count > 1 { input.shape[0] = -1 }
+        values[input.name] = .runtime(probes: probes)
+    }
+
+    /// The declared input shape, -1 for the symbolic batch; other symbolic sizes need `inputShape`,
+    /// whose -1 batch leaves a batch the file fixes to the import to re-batch.
     private static func shape(of info: Onnx_ValueInfoProto, overriddenBy override: [Int]?) throws -> [Int] {
         guard info.type.tensorType.hasShape || override != nil else {
             throw ONNXError.unsupportedModel("input '\(info.name)' declares no shape; pass the input shape")
         }
         let declared = info.type.tensorType.shape.dim.map { $0.dimValue > 0 ? Int($0.dimValue) : -1 }
-        let shape = override ?? declared
-        if let override, override.count != declared.count || zip(override, declared).contains(where: { $1 > 0 && $0 != $1 }) {
-            throw ONNXError.unsupportedModel("input '\(info.name)' is declared \(declared), which the given shape \(override) contradicts")
+        var shape = override ?? declared
+        if let override {
+            guard override.count == declared.count,
+                  !zip(override, declared).enumerated().contains(where: { $1.1 > 0 && $1.0 != $1.1 && !($0 == 0 && $1.0 == -1) }) else {
+                throw ONNXError.unsupportedModel("input '\(info.name)' is declared \(declared), which the given shape \(override) contradicts")
+            }
+            if override.first == -1, let batch = declared.first, batch > 0 { shape[0] = batch }
         }
         guard !shape.isEmpty, shape.dropFirst().allSatisfy({ $0 > 0 }) else {
             throw ONNXError.unsupportedModel("input '\(info.name)' has shape \(shape) with symbolic sizes beyond the batch; pass the input shape")
@@ -67,30 +94,37 @@ struct GraphImporter {
     /// The largest input (elements in a probe batch of 3) the importer accepts: 3 × 3 × 2048 × 2048 images fit.
     static let maxProbeElements = 3 * 3 * 2048 * 2048
 
-    mutating func network(metadata: [String: String], progress: (Double) throws -> Void) throws -> Network {
-        for (index, proto) in graph.node.enumerated() {
-            try importNode(proto, index: index)
+    mutating func network(metadata: [String: String], fixedBatch: Int? = nil, progress: (Double) throws -> Void) throws -> Network {
+        for index in graph.node.indices {
+            try importNode(at: index)
             try progress(Double(index + 1) / Double(graph.node.count))
         }
-        let outputs = graph.output.map(\.name)
-        for output in outputs {
+        return try finished(metadata: metadata, fixedBatch: fixedBatch)
+    }
+
+    /// The network of the nodes imported so far, once every node is.
+    func finished(metadata: [String: String], fixedBatch: Int?) throws -> Network {
+        for output in graph.output.map(\.name) {
             guard case .runtime = values[output] else {
                 throw ONNXError.unsupportedModel("graph output '\(output)' does not depend on the input")
             }
         }
         do {
-            return try Network(inputs: [input], outputs: outputs, nodes: nodes, parameters: parameters, metadata: metadata)
+            return try Network(inputs: [input], outputs: graph.output.map(\.name), nodes: nodes, parameters: parameters,
+                               metadata: metadata, fixedBatch: fixedBatch)
         } catch {
             throw ONNXError.unsupportedModel("\(error)")
         }
     }
 
-    private mutating func importNode(_ proto: Onnx_NodeProto, index: Int) throws {
+    /// The node at `index` as the import sees it: its unique name and what is known of its inputs.
+    func nodeImport(at index: Int) throws -> NodeImport {
+        let proto = graph.node[index]
         var name = proto.name.isEmpty ? "\(proto.opType)_\(index)" : proto.name
         while nodeNames.contains(name) { name += "_\(index)" }
-        nodeNames.insert(name)
-        guard proto.domain.isEmpty || proto.domain == "ai.onnx" else {
-            throw ONNXError.unsupportedOperator(type: "\(proto.domain).\(proto.opType)", node: name, opset: opset)
+        let domain = proto.domain.isEmpty ? "ai.onnx" : proto.domain
+        guard domain == "ai.onnx" else {
+            throw ONNXError.unsupportedOperator(type: proto.opType, domain: domain, node: name, opset: opsets[domain] ?? opset)
         }
         let inputs = try proto.input.map { inputName -> ImportedValue? in
             guard !inputName.isEmpty else { return nil }
@@ -100,18 +134,33 @@ struct GraphImporter {
             }
             return value
         }
-        let node = NodeImport(attributes: NodeAttributes(proto, name: name), opset: opset, inputs: inputs,
-                              outputCount: proto.output.count, probeCount: probeBatches.count, probeBatches: probeBatches)
+        let read = proto.output.lastIndex { !$0.isEmpty && (remainingReads[$0, default: 0] > 0 || graphOutputs.contains($0)) }
+        return NodeImport(attributes: NodeAttributes(proto, name: name, externalData: externalData), opset: opset, inputs: inputs,
+                          outputCount: proto.output.count, readOutputCount: read.map { $0 + 1 } ?? 0,
+                          probeCount: probeBatches.count, probeBatches: probeBatches)
+    }
+
+    mutating func importNode(at index: Int, choice: Int = 0) throws {
+        var proto = graph.node[index]
+        var node = try nodeImport(at: index)
+        nodeNames.insert(node.node)
+        if rebatching != nil { try rebatch(&node, &proto, choice: choice) }
         let outputs = try folded(node) ?? runtime(node, proto: proto)
-        guard outputs.count >= proto.output.count else {
-            throw node.invalid("produces \(outputs.count) outputs, the model expects \(proto.output.count)")
+        guard outputs.count >= node.readOutputCount else {
+            throw node.invalid("produces \(outputs.count) outputs, the model reads \(node.readOutputCount)")
         }
         for (outputName, value) in zip(proto.output, outputs) where !outputName.isEmpty { values[outputName] = value }
         for inputName in proto.input where !inputName.isEmpty {
             remainingReads[inputName, default: 1] -= 1
             // The graph input stays: an Expand to the batch may read it from any later node.
-            if remainingReads[inputName] == 0, inputName != input.name, !graph.output.contains(where: { $0.name == inputName }) {
+            if remainingReads[inputName] == 0, inputName != input.name, !graphOutputs.contains(inputName) {
                 values[inputName] = nil
+            }
+        }
+        if rebatching != nil { try checkBatchLayouts(of: proto.output, node: node) }
+        if references != nil {
+            for name in proto.output where !name.isEmpty {
+                if case .runtime(let probes)? = values[name] { references?.record(name, probes: probes) }
             }
         }
     }
@@ -139,52 +188,71 @@ struct GraphImporter {
     /// One node on known inputs: by the shape-arithmetic rules, else by the engine operator itself.
     private func evaluate(_ node: NodeImport, inputs: [Constant?]) throws -> [Constant] {
         if let rule = ShapeArithmetic.rules[node.attributes.type] { return try rule(inputs, node.attributes) }
-        let imported = try build(node)
-        let tensors = try imported.inputs.map { input -> Tensor in
-            guard case .node(let index) = input, index < inputs.count, let constant = inputs[index] else {
+        var previous: [Tensor] = []
+        for step in try build(node).steps {
+            let tensors = try step.inputs.map { input -> Tensor in
+                switch input {
+                case .previous: return previous[0]
+                case .node(let index) where index < inputs.count:
+                    if let constant = inputs[index] { return try constant.tensor }
+                default: break
+                }
                 throw node.invalid("input \(input) is missing")
             }
-            return try constant.tensor
+            previous = try run(step.op, tensors, node)
         }
-        return try run(imported.op, tensors, node).map(Constant.init)
+        return previous.map(Constant.init)
     }
 
     private func build(_ node: NodeImport) throws -> ImportedOperator {
-        guard let builder = OperatorTable.builders[node.attributes.type] else {
-            throw ONNXError.unsupportedOperator(type: node.attributes.type, node: node.node, opset: opset)
+        let type = node.attributes.type
+        guard let builder = OperatorTable.builders[type] else {
+            if ShapeArithmetic.rules[type] != nil {
+                throw node.invalid("\(type) is supported on values known when the model loads (shape arithmetic), not on image data")
+            }
+            throw ONNXError.unsupportedOperator(type: type, domain: "ai.onnx", node: node.node, opset: opset)
         }
         return try builder(node)
     }
 
-    /// The node as an engine node reading runtime tensors and parameters, run on the probes.
+    /// The node as engine nodes reading runtime tensors and parameters, run on the probes.
     private mutating func runtime(_ node: NodeImport, proto: Onnx_NodeProto) throws -> [ImportedValue] {
-        let imported = try build(node)
-        var names: [String] = []
-        var probeInputs: [[Tensor]] = Array(repeating: [], count: probeBatches.count)
-        for input in imported.inputs {
-            let name: String
-            let value: ImportedValue?
-            switch input {
-            case .graphInput: (name, value) = (self.input.name, values[self.input.name])
-            case .node(let index): (name, value) = (proto.input[index], node.inputs[index])
+        let steps = try build(node).steps
+        var previous: (name: String, probes: [Tensor])?
+        var outputs: [[Tensor]] = []
+        for (position, step) in steps.enumerated() {
+            let isLast = position == steps.count - 1
+            var names: [String] = []
+            var probeInputs: [[Tensor]] = Array(repeating: [], count: probeBatches.count)
+            for input in step.inputs {
+                let name: String
+                let value: ImportedValue?
+                switch input {
+                case .graphInput: (name, value) = (self.input.name, values[self.input.name])
+                case .node(let index): (name, value) = (proto.input[index], node.inputs[index])
+                case .previous: (name, value) = (previous?.name ?? "", previous.map { .runtime(probes: $0.probes) })
+                }
+                switch value {
+                case .runtime(let probes):
+                    for probe in probes.indices { probeInputs[probe].append(probes[probe]) }
+                case .constant(let constant):
+                    let tensor = try parameters[name] ?? constant.tensor
+                    parameters[name] = tensor
+                    for probe in probeInputs.indices { probeInputs[probe].append(tensor) }
+                case .batchDependent:
+                    throw node.invalid("input '\(name)' changes with the batch size and cannot be a weight")
+                case nil:
+                    throw node.invalid("input '\(name)' is missing")
+                }
+                names.append(name)
             }
-            switch value {
-            case .runtime(let probes):
-                for probe in probes.indices { probeInputs[probe].append(probes[probe]) }
-            case .constant(let constant):
-                let tensor = try parameters[name] ?? constant.tensor
-                parameters[name] = tensor
-                for probe in probeInputs.indices { probeInputs[probe].append(tensor) }
-            case .batchDependent:
-                throw node.invalid("input '\(name)' changes with the batch size and cannot be a weight")
-            case nil:
-                throw node.invalid("input '\(name)' is missing")
-            }
-            names.append(name)
+            let stepName = isLast ? node.node : "\(node.node)/\(step.op.type)_\(position)"
+            let stepOutputs = isLast ? proto.output : [stepName + "_output"]
+            nodes.append(Node(name: stepName, op: step.op, inputs: names, outputs: stepOutputs))
+            outputs = try probeInputs.map { try run(step.op, $0, node) }
+            previous = (stepOutputs[0], outputs.map { $0[0] })
         }
-        nodes.append(Node(name: node.node, op: imported.op, inputs: names, outputs: proto.output))
-        let perProbe = try probeInputs.map { try run(imported.op, $0, node) }
-        return (0..<(perProbe.first?.count ?? 0)).map { output in .runtime(probes: perProbe.map { $0[output] }) }
+        return (0..<(outputs.first?.count ?? 0)).map { output in .runtime(probes: outputs.map { $0[output] }) }
     }
 
     private func run(_ op: any Operator, _ inputs: [Tensor], _ node: NodeImport) throws -> [Tensor] {
@@ -193,5 +261,12 @@ struct GraphImporter {
         } catch {
             throw node.invalid("fails on inputs of shapes \(inputs.map(\.shape)): \(error)")
         }
+    }
+}
+
+extension Onnx_ModelProto {
+    /// The version of each operator set the model imports, by domain ("ai.onnx" for the default one).
+    var opsetsByDomain: [String: Int] {
+        Dictionary(opsetImport.map { ($0.domain.isEmpty ? "ai.onnx" : $0.domain, Int($0.version)) }, uniquingKeysWith: { first, _ in first })
     }
 }

@@ -4,8 +4,11 @@ import Networks
 struct NodeImport {
     let attributes: NodeAttributes
     let opset: Int
-    let inputs: [ImportedValue?]
+    var inputs: [ImportedValue?]
     let outputCount: Int
+    /// How many outputs matter: up to the last one a later node or the graph reads. Exporters of
+    /// old opsets name optional outputs nobody uses (Dropout's mask, BatchNormalization's statistics).
+    let readOutputCount: Int
     let probeCount: Int
     /// The batch size of each probe input.
     let probeBatches: [Int]
@@ -81,17 +84,23 @@ struct NodeImport {
     }
 }
 
-/// An engine operator made from one node, and which node inputs it reads, in its own order.
+/// An engine operator made from one node, and which node inputs it reads, in its own order; an
+/// old operator version that the engine spells in several steps continues with `then`.
 struct ImportedOperator {
     enum Input: Equatable {
         /// The node's input at this position.
         case node(Int)
         /// The graph's input, for operators that need the batch size at run time.
         case graphInput
+        /// The first output of the step before, in a `then` step.
+        case previous
     }
 
     var op: any Operator
     var inputs: [Input]
+    /// Further steps, in order, each reading `.previous` (and node inputs); the last one gives the
+    /// node's outputs and its name, the earlier ones are named after it.
+    var then: [ImportedOperator] = []
 
     init(_ op: any Operator, inputs: [Input]) {
         self.op = op
@@ -101,5 +110,19 @@ struct ImportedOperator {
     /// An operator reading the node's first `count` inputs in order (those present).
     init(_ op: any Operator, readingFirst count: Int) {
         self.init(op, inputs: (0..<count).map(Input.node))
+    }
+
+    /// This operator followed by `next`, which reads this one's output and then `inputs`.
+    func followed(by next: any Operator, reading inputs: [Input] = []) -> ImportedOperator {
+        var chained = self
+        chained.then.append(ImportedOperator(next, inputs: [.previous] + inputs))
+        return chained
+    }
+
+    /// Every step in order, this one first.
+    var steps: [ImportedOperator] {
+        var first = self
+        first.then = []
+        return [first] + then
     }
 }

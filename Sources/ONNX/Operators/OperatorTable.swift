@@ -45,6 +45,7 @@ enum OperatorTable {
         "Gelu": ActivationImport.gelu,
         "Clip": ActivationImport.clip,
         "Softmax": ActivationImport.softmax,
+        "LogSoftmax": ActivationImport.logSoftmax,
         "Dropout": ActivationImport.dropout,
         "Cast": ActivationImport.cast,
         "Concat": LayoutImport.concat,
@@ -59,5 +60,7 @@ enum OperatorTable {
         "Split": SelectionImport.split,
         "Pad": SelectionImport.pad,
         "ReduceMean": SelectionImport.reduceMean,
+        "QuantizeLinear": QuantizationImport.quantizeLinear,
+        "DequantizeLinear": QuantizationImport.dequantizeLinear,
     ]
 }

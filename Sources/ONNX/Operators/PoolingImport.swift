@@ -2,8 +2,9 @@ import Networks
 
 /// MaxPool and AveragePool: a 2-D kernel over the window attributes Conv uses too.
 enum PoolingImport {
+    /// `storage_order` (opset 8) orders the Indices output only, which nothing may read.
     static func maxPool(_ node: NodeImport) throws -> ImportedOperator {
-        guard node.outputCount == 1 else { throw node.invalid("the Indices output of MaxPool is not supported") }
+        guard node.readOutputCount <= 1 else { throw node.invalid("the Indices output of MaxPool is not supported") }
         return node.reading(MaxPool(kernel: try kernel(node), attributes: try attributes(node)), upTo: 1)
     }
 

@@ -4,7 +4,8 @@ import Tensor
 /// Operators that select, split, pad or reduce parts of a tensor, with constant arguments.
 enum SelectionImport {
     static func slice(_ node: NodeImport) throws -> ImportedOperator {
-        let arguments = try SliceArguments(inputs: (0..<5).map { $0 == 0 ? nil : try node.constant($0) }, attributes: node.attributes)
+        let arguments = try SliceArguments(inputs: (0..<node.inputs.count).map { $0 == 0 ? nil : try node.constant($0) },
+                                           attributes: node.attributes)
         let axes = arguments.axes ?? Array(arguments.starts.indices)
         let slices = axes.indices.map { position in
             AxisSlice(axis: axes[position], start: arguments.starts[position], end: arguments.ends[position],
@@ -30,14 +31,15 @@ enum SelectionImport {
                                 inputs: [.node(0)])
     }
 
-    /// Pads are a constant input from opset 11 on, with opset 18's optional axes.
+    /// Pads and the fill value are constant inputs from opset 11 on (with opset 18's optional axes),
+    /// the `pads` and `value` attributes before.
     static func pad(_ node: NodeImport) throws -> ImportedOperator {
         let modeName = try node.attributes.string("mode", default: "constant")
         guard let mode = PaddingMode(rawValue: modeName) else {
             throw node.invalid("padding mode '\(modeName)' is not supported (constant, reflect, edge are)")
         }
         guard var pads = try node.integers(input: 1, orAttribute: "pads") else { throw node.invalid("Pad needs pads") }
-        let value = try node.scalar(2) ?? 0
+        let value = try node.scalar(2) ?? Double(node.attributes.float("value", default: 0))
         let rank = try node.rank(0)
         if let axes = try node.constant(3)?.integers {
             guard pads.count == 2 * axes.count else { throw node.invalid("pads \(pads) do not match axes \(axes)") }

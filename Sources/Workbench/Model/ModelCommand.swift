@@ -42,7 +42,8 @@ struct ModelCommand: Command {
             } catch {
                 throw WorkbenchError.failed(command: self.name, reason: "\(error)")
             }
-            let model = try load(name: name, bytes: source.bytes, location: source.location, arguments: arguments, in: environment)
+            let model = try load(name: name, bytes: source.bytes, folder: nil, location: source.location, arguments: arguments,
+                                 in: environment)
             environment.workspace.activeModel = model
             return model
         case "load":
@@ -56,8 +57,9 @@ struct ModelCommand: Command {
             } catch {
                 throw WorkbenchError.failed(command: self.name, reason: "cannot read \(url.path): no such file or not readable")
             }
-            let model = try load(name: url.deletingPathExtension().lastPathComponent, bytes: [UInt8](bytes), location: url.path,
-                                 arguments: arguments, in: environment)
+            // External data (the dynamo exporter's model.onnx.data) is read from the model's folder.
+            let model = try load(name: url.deletingPathExtension().lastPathComponent, bytes: [UInt8](bytes),
+                                 folder: url.deletingLastPathComponent(), location: url.path, arguments: arguments, in: environment)
             environment.workspace.activeModel = model
             return model
         default:
@@ -65,18 +67,19 @@ struct ModelCommand: Command {
         }
     }
 
-    private func load(name: String, bytes: [UInt8], location: String, arguments: Arguments,
+    private func load(name: String, bytes: [UInt8], folder: URL?, location: String, arguments: Arguments,
                       in environment: CommandEnvironment) throws -> ModelValue {
         let shape = try inputShape(arguments)
         // A ResNet-50 takes about a second: its nodes run once on probe inputs while they are imported.
-        let (network, classes) = try environment.withProgress("loading \(name)") { progress in
-            let network = try ONNXModel.network(fromBytes: bytes, inputShape: shape) { fraction in
+        let (imported, classes) = try environment.withProgress("loading \(name)") { progress in
+            let imported = try ONNXModel.imported(fromBytes: bytes, folder: folder, inputShape: shape) { fraction in
                 try progress.checkCancellation()
                 progress.report(0.9 * fraction, "importing the graph")
             }
             progress.report(0.9, "counting the classes")
-            return (network, try network.classCount())
+            return (imported, try imported.network.classCount())
         }
+        let network = imported.network
         var labels = network.metadata["classes"]?.split(separator: ",").map(String.init) ?? []
         if let path = arguments.value("labels") {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
@@ -101,7 +104,7 @@ struct ModelCommand: Command {
         }
         let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
         return ModelValue(name: name, network: network, normalization: normalization, labels: labels, sha256: digest,
-                          source: location)
+                          source: location, importSummary: imported.summary)
     }
 
     private func inputShape(_ arguments: Arguments) throws -> [Int]? {

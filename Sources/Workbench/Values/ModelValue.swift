@@ -2,6 +2,7 @@ import Attribution
 import Imaging
 import JupyterKernel
 import Networks
+import ONNX
 
 /// A loaded classifier: the network, what its inputs mean (size, normalization), its class names
 /// and the SHA-256 of the file it came from, for provenance.
@@ -15,15 +16,18 @@ public struct ModelValue: WorkspaceValue {
     /// Where the bytes came from: a file's path, or "embedded" for a shipped model inside the binary.
     public var source: String
     private let camLayer = Memo<String>()
+    /// The file's opsets, producer, external data and declared batch, as the import found them.
+    public var importSummary: ImportSummary
 
     public init(name: String, network: Network, normalization: Normalization, labels: [String], sha256: String,
-                source: String) {
+                source: String, importSummary: ImportSummary) {
         self.name = name
         self.network = network
         self.normalization = normalization
         self.labels = labels
         self.sha256 = sha256
         self.source = source
+        self.importSummary = importSummary
     }
 
     /// The layer CAMs read when none is named (`Network.defaultCAMLayer`), found on first use.
@@ -72,11 +76,38 @@ public struct ModelValue: WorkspaceValue {
             [$0.name, $0.type, $0.outputShape.map(String.init).joined(separator: "×")]
         })
         let parameters = network.parameters.values.reduce(0) { $0 + $1.count }
+        let facts = fileFacts
         let html = "<p><b>\(Table.escaped(name))</b> — input \(inputShape.map(String.init).joined(separator: "×")), \(classCount) classes, "
             + "\(parameters.formatted()) parameters, sha256 <code>\(sha256.prefix(16))…</code>, from \(Table.escaped(source))</p>"
+            + "<ul>\(facts.map { "<li>\(Table.escaped($0))</li>" }.joined())</ul>"
             + "<details><summary>layers</summary>\(layers.html)</details>"
-        var bundle = MimeBundle.html(html, plain: [summary, "sha256 \(sha256)", "from \(source)", layers.plain].joined(separator: "\n"))
+        var bundle = MimeBundle.html(html, plain: ([summary, "sha256 \(sha256)", "from \(source)"] + facts + [layers.plain]).joined(separator: "\n"))
         bundle.metadata["saliency/provenance"] = .object(provenance)
         return bundle
+    }
+
+    /// One line each: the opsets, the producer, the external data files and the batch the graph takes.
+    var fileFacts: [String] {
+        let summary = importSummary
+        let opsets = summary.opsets.sorted { ($0.key != "ai.onnx" ? 1 : 0, $0.key) < ($1.key != "ai.onnx" ? 1 : 0, $1.key) }
+            .map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        let producer = [summary.producerName, summary.producerVersion].filter { !$0.isEmpty }.joined(separator: " ")
+        var facts = ["opset \(opsets)", "producer \(producer.isEmpty ? "not recorded" : producer)"]
+        for file in summary.externalDataFiles {
+            facts.append("external data \(file.location) (\(file.bytes.formatted()) bytes)")
+        }
+        facts.append(batchFact)
+        return facts
+    }
+
+    /// Whether any batch runs at full speed, or the graph fixes one and methods go chunk by chunk.
+    private var batchFact: String {
+        if let fixed = network.fixedBatch {
+            return "batch fixed at \(fixed) by the graph: larger batches run in chunks of \(fixed)"
+        }
+        if let declared = importSummary.declaredBatch {
+            return "batch: any (the file declares \(declared); the graph was re-batched)"
+        }
+        return "batch: any"
     }
 }
