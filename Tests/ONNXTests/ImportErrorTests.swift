@@ -30,30 +30,40 @@ import Tensor
         #expect(error.description.contains("truncated"), "\(error)")
     }
 
-    @Test func unsupportedOperatorIsNamedWithItsNode() throws {
+    @Test func unsupportedOperatorIsNamedWithItsNodeOpsetAndTheSupportedList() throws {
         var builder = ModelBuilder()
         builder.add("Relu", name: "first", inputs: ["x"], outputs: ["a"])
         builder.add("Celu", name: "mystery", inputs: ["a"], outputs: ["y"])
-        #expect(throws: ONNXError.unsupportedOperator(type: "Celu", node: "mystery", opset: 17)) {
-            try ONNXModel.network(fromBytes: try builder.bytes(output: "y"))
-        }
-        #expect(ONNXError.unsupportedOperator(type: "Celu", node: "mystery", opset: 17).description
-                == "node 'mystery': operator Celu (opset 17) is not supported")
+        let error = try #require(throws: ONNXError.self) { try ONNXModel.network(fromBytes: try builder.bytes(output: "y")) }
+        #expect(error == .unsupportedOperator(type: "Celu", domain: "ai.onnx", node: "mystery", opset: 17))
+        #expect(error.description.hasPrefix("node 'mystery': operator Celu (opset 17) is not supported. Supported operators: "), "\(error)")
+        let listed = error.description.components(separatedBy: "Supported operators: ")[1].components(separatedBy: ", ")
+        #expect(listed == listed.sorted() && listed.contains("Conv") && listed.contains("Shape") && !listed.contains("Celu"), "\(listed)")
     }
 
-    @Test func unsupportedOpsetAndCustomDomainsAreNamed() throws {
-        var builder = ModelBuilder()
-        builder.add("Relu", name: "first", inputs: ["x"], outputs: ["y"])
-        builder.opset = 9
-        #expect(throws: ONNXError.unsupportedModel("opset 9; this importer reads opsets 11–21")) {
-            try ONNXModel.network(fromBytes: try builder.bytes(output: "y"))
+    @Test func unsupportedOpsetsAreNamedWithTheSupportedRange() throws {
+        for opset: Int64 in [6, 29] {
+            var builder = ModelBuilder()
+            builder.add("Relu", name: "first", inputs: ["x"], outputs: ["y"])
+            builder.opset = opset
+            #expect(throws: ONNXError.unsupportedModel("opset \(opset); this importer reads opsets 7–28")) {
+                try ONNXModel.network(fromBytes: try builder.bytes(output: "y"))
+            }
         }
-        var custom = ModelBuilder()
-        custom.add("Relu", name: "first", inputs: ["x"], outputs: ["y"])
-        var model = custom.model(output: "y")
-        model.graph.node[0].domain = "com.microsoft"
-        #expect(throws: ONNXError.unsupportedOperator(type: "com.microsoft.Relu", node: "first", opset: 17)) {
-            try ONNXModel.network(fromBytes: try model.serializedBytes())
+    }
+
+    @Test func customDomainOperatorsAreCalledRuntimeExtensions() throws {
+        for (domain, wording) in [("com.microsoft", "onnxruntime-specific extension"), ("org.example", "custom domain 'org.example'")] {
+            var custom = ModelBuilder()
+            custom.add("Relu", name: "first", inputs: ["x"], outputs: ["y"])
+            var model = custom.model(output: "y")
+            model.graph.node[0].domain = domain
+            var entry = Onnx_OperatorSetIdProto()
+            (entry.domain, entry.version) = (domain, 1)
+            model.opsetImport.append(entry)
+            let error = try #require(throws: ONNXError.self) { try ONNXModel.network(fromBytes: try model.serializedBytes()) }
+            #expect(error == .unsupportedOperator(type: "Relu", domain: domain, node: "first", opset: 1))
+            #expect(error.description.contains(wording) && error.description.contains("Supported operators: "), "\(error)")
         }
     }
 

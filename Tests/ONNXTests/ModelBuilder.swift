@@ -62,3 +62,21 @@ struct ModelBuilder {
         try model(output: output).serializedBytes()
     }
 }
+
+extension ModelBuilder {
+    /// A float initializer whose data lives in `location` beside the model, at `offset` for `length` bytes.
+    mutating func externalInitializer(_ name: String, shape: [Int64], location: String, offset: Int? = nil, length: Int? = nil) {
+        var tensor = Onnx_TensorProto()
+        tensor.name = name
+        tensor.dims = shape
+        tensor.dataType = Int32(Onnx_TensorProto.DataType.float.rawValue)
+        tensor.dataLocation = .external
+        let entries = [("location", location)] + [("offset", offset), ("length", length)].compactMap { key, value in value.map { (key, "\($0)") } }
+        tensor.externalData = entries.map { key, value in
+            var entry = Onnx_StringStringEntryProto()
+            (entry.key, entry.value) = (key, value)
+            return entry
+        }
+        initializers.append(tensor)
+    }
+}
