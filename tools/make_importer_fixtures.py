@@ -580,8 +580,115 @@ def make_fixed():
     write_manifest(folder, manifest)
 
 
+# ---------------------------------------------------------------------------------------------------
+# quantized/: QDQ and QOperator files from onnxruntime.quantization
+class FakeQuantize(torch.autograd.Function):
+    """QuantizeLinear as the importer runs it: round half to even, clamp; straight-through backward."""
+    @staticmethod
+    def forward(context, x, scale, zero_point, low, high):
+        unclamped = torch.round(x / scale) + zero_point
+        context.save_for_backward((unclamped >= low) & (unclamped <= high), scale)
+        return unclamped.clamp(low, high)
+
+    @staticmethod
+    def backward(context, seed):
+        inside, scale = context.saved_tensors
+        return seed * inside / scale, None, None, None, None
+
+
+def torch_run(model: onnx.ModelProto, x: torch.Tensor) -> torch.Tensor:
+    """The few operators of a quantized small CNN, in float64 PyTorch: the reference for gradients
+    through the fake quantization."""
+    import torch.nn.functional as F
+    values = {t.name: torch.tensor(numpy_helper.to_array(t).astype(np.float64)) for t in model.graph.initializer}
+    ranges = {t.name: {TensorProto.UINT8: (0, 255), TensorProto.INT8: (-128, 127)}.get(t.data_type) for t in model.graph.initializer}
+    values[model.graph.input[0].name] = x
+
+    def per_axis(value, like, axis):
+        return value if value.dim() == 0 else value.reshape([-1 if d == axis else 1 for d in range(like.dim())])
+    for node in model.graph.node:
+        a = {attribute.name: helper.get_attribute_value(attribute) for attribute in node.attribute}
+        i = [values[name] for name in node.input]
+        if node.op_type == "QuantizeLinear":
+            axis = a.get("axis", 1)
+            low, high = ranges[node.input[2]]
+            y = FakeQuantize.apply(i[0], per_axis(i[1], i[0], axis), per_axis(i[2], i[0], axis), low, high)
+        elif node.op_type == "DequantizeLinear":
+            axis = a.get("axis", 1)
+            zero = i[2] if len(i) > 2 else torch.zeros_like(i[1])
+            y = (i[0] - per_axis(zero, i[0], axis)) * per_axis(i[1], i[0], axis)
+        elif node.op_type == "Conv":
+            pads = a.get("pads", [0, 0, 0, 0])
+            y = F.conv2d(i[0], i[1], i[2] if len(i) > 2 else None, a.get("strides", [1, 1]), pads[:2], a.get("dilations", [1, 1]), a.get("group", 1))
+        elif node.op_type == "Relu":
+            y = torch.relu(i[0])
+        elif node.op_type == "MaxPool":
+            y = F.max_pool2d(i[0], a["kernel_shape"], a.get("strides", a["kernel_shape"]), a.get("pads", [0, 0, 0, 0])[:2])
+        elif node.op_type == "GlobalAveragePool":
+            y = i[0].mean(dim=(2, 3), keepdim=True)
+        elif node.op_type == "Flatten":
+            y = i[0].flatten(a.get("axis", 1))
+        elif node.op_type == "Gemm":
+            y = i[0] @ (i[1].T if a.get("transB", 0) else i[1]) + i[2]
+        else:
+            raise ValueError(f"torch_run has no {node.op_type}")
+        values[node.output[0]] = y
+    return values[model.graph.output[0].name]
+
+
+def make_quantized():
+    from onnxruntime.quantization import CalibrationDataReader, QuantFormat, QuantType, quantize_static
+    folder = fresh("quantized")
+    model = small_cnn(9)
+    x = seeded_input((2, 3, 16, 16), 9)
+    buffer = io.BytesIO()
+    torch.onnx.export(model, (torch.from_numpy(x[:1]),), buffer, dynamo=False, opset_version=13, input_names=["input"],
+                      output_names=["logits"], dynamic_axes={"input": {0: "batch"}, "logits": {0: "batch"}})
+
+    class Calibration(CalibrationDataReader):
+        def __init__(self):
+            self.batches = iter([{"input": seeded_input((1, 3, 16, 16), 100 + i)} for i in range(16)])
+
+        def get_next(self):
+            return next(self.batches, None)
+    manifest = []
+    with tempfile.TemporaryDirectory() as scratch:
+        source = os.path.join(scratch, "float.onnx")
+        pathlib.Path(source).write_bytes(buffer.getvalue())
+        for name, form, per_channel in [("cnn_qdq_per_tensor", QuantFormat.QDQ, False), ("cnn_qdq_per_channel", QuantFormat.QDQ, True),
+                                        ("cnn_qoperator", QuantFormat.QOperator, False)]:
+            target = os.path.join(scratch, f"{name}.onnx")
+            quantize_static(source, target, Calibration(), quant_format=form, per_channel=per_channel,
+                            activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8)
+            data = pathlib.Path(target).read_bytes()
+            (folder / f"{name}.onnx").write_bytes(data)
+            entry = {"name": name, "format": form.name, "per_channel": per_channel}
+            if form == QuantFormat.QDQ:
+                # Without graph optimizations the Q/DQ nodes run as written, in float: what the
+                # importer does. The default session fuses them into integer kernels that round
+                # their requantization differently; its logits are kept for the record.
+                literal, fused = run(data, x, optimized=False)[0], run(data, x)[0]
+                inputs = torch.tensor(x, dtype=torch.float64, requires_grad=True)
+                logits = torch_run(onnx.load_from_string(data), inputs)
+                assert np.allclose(logits.detach().numpy(), literal, rtol=1e-4, atol=1e-4), f"{name}: PyTorch ≠ onnxruntime"
+                logits[:, 2].sum().backward()
+                np.save(folder / f"{name}.input.npy", x)
+                np.save(folder / f"{name}.logits.npy", literal)
+                np.save(folder / f"{name}.logits_fused.npy", fused)
+                np.save(folder / f"{name}.input_gradient.npy", inputs.grad.numpy().astype(np.float32))
+                proto = onnx.load_from_string(data)
+                scales = [float(numpy_helper.to_array(t).max()) for t in proto.graph.initializer if t.name.endswith("_scale")
+                          and any(n.op_type == "QuantizeLinear" and n.input[1] == t.name for n in proto.graph.node)]
+                entry.update(target=2, largest_activation_scale=max(scales),
+                             fused_difference=float(np.abs(fused - literal).max()))
+            manifest.append(entry)
+            print(f"quantized/{name}: {len(data) / 1024:.1f} KiB")
+    write_manifest(folder, manifest)
+
+
 if __name__ == "__main__":
     make_opsets()
     make_external()
     make_fuzz_seeds()
     make_fixed()
+    make_quantized()
