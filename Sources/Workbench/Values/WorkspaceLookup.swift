@@ -43,13 +43,26 @@ extension Workspace {
         return (try Self.single(images, command: command), fitted)
     }
 
+    /// The images a command gives a model, refusing values a network cannot compute with.
     private func named(_ names: [String], command: String) throws -> [ImageValue] {
         let images = try names.flatMap { $0.split(separator: ",").map(String.init) }.flatMap { name in
             if let set = try value(named: name) as? ImageSetValue { return set.images }
             return [try typed(name, as: ImageValue.self, command: command, expected: "an image (make one with %data or %image)")]
         }
         guard !images.isEmpty else { throw WorkbenchError.missingArgument(command: command, argument: "an image") }
+        for image in images { try Self.requireFinite(image, command: command) }
         return images
+    }
+
+    /// A NaN or infinite pixel (a .npy array saved from a failed computation) makes the network's
+    /// every output NaN, and every map a picture of nothing: said here rather than drawn.
+    private static func requireFinite(_ image: ImageValue, command: String) throws {
+        let nans = image.tensor.scalars.lazy.filter(\.isNaN).count
+        let infinities = image.tensor.scalars.lazy.filter(\.isInfinite).count
+        guard nans + infinities > 0 else { return }
+        let counts = [(nans, "NaN"), (infinities, "infinite")].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }.joined(separator: " and ")
+        throw WorkbenchError.failed(command: command, reason: "\(image.source) holds \(counts) values, from which a network computes "
+            + "only NaN; replace them (numpy.nan_to_num) before loading it")
     }
 
     private static func sizeMismatch(_ image: ImageValue, _ model: ModelValue, command: String, because reason: String) -> WorkbenchError {
