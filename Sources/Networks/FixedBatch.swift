@@ -19,7 +19,7 @@ extension Network {
             let chunkFeeds = try feeds.mapValues { try $0.batch(range).padded(toBatch: size) }
             return try run(chunkFeeds, mode: mode, keepingAll: keepingAll, keeping: kept, timing: timing)
         }
-        var trace = Trace(mode: mode, values: parameters.merging(feeds) { _, fed in fed }, chunks: chunks, batch: batch)
+        var trace = Trace(mode: mode, values: parameters.merging(feeds) { _, fed in fed }, chunks: chunks, batch: batch, chunkSize: size)
         for name in kept.union(outputs) { trace.values[name] = try trace.value(name) }
         if !keepingAll { trace.chunks = [] }
         return trace
@@ -29,7 +29,7 @@ extension Network {
     /// and tap gradients joined along the batch, parameter gradients summed.
     func backwardInChunks(_ trace: Trace, seed: Tensor, composite: Composite, taps: [String], parameterGradients: Bool,
                           stoppingAtTaps: Bool) throws -> Gradients {
-        let size = fixedBatch ?? trace.batch
+        let size = trace.chunkSize
         let parts = try zip(trace.chunks, Tensor.chunks(of: trace.batch, size: size)).map { chunk, range in
             let chunkSeed = try Tensor.concatenated([seed.batch(range), Tensor(shape: [size - range.count] + seed.shape.dropFirst())],
                                                     alongAxis: 0)
@@ -51,8 +51,7 @@ extension Network {
 extension Trace {
     /// The chunks' tensors called `name` joined along the batch, without the padding.
     func joinedFromChunks(_ name: String) throws -> Tensor {
-        let size = try chunks[0].value(name).shape.first ?? 0
-        return try Trace.joined(chunks.map { try $0.value(name) }, name: name, batch: batch, chunkSize: size)
+        try Trace.joined(chunks.map { try $0.value(name) }, name: name, batch: batch, chunkSize: chunkSize)
     }
 
     static func joined(_ parts: [Tensor], name: String, batch: Int, chunkSize: Int) throws -> Tensor {

@@ -8,14 +8,24 @@ public struct Trace: Sendable {
     public internal(set) var values: [String: Tensor]
     /// The traces of the chunks of a pass run in chunks, in batch order; empty otherwise.
     var chunks: [Trace] = []
-    /// The batch of a pass run in chunks.
+    /// The batch of a pass run in chunks, and the batch of each chunk.
     var batch = 0
+    var chunkSize = 0
 
     /// The tensor called `name` (a node output, an input or a parameter).
     public func value(_ name: String) throws -> Tensor {
         if let value = values[name] { return value }
         guard !chunks.isEmpty else { throw NetworkError.unknownName("no tensor '\(name)' in this pass") }
         return try joinedFromChunks(name)
+    }
+
+    /// The shape of the tensor called `name`, nil when the pass has none; a pass run in chunks
+    /// answers without joining them.
+    public func shape(of name: String) -> [Int]? {
+        if let value = values[name] { return value.shape }
+        guard var shape = chunks.first?.shape(of: name) else { return nil }
+        if shape.first == chunkSize { shape[0] = batch }
+        return shape
     }
 }
 

@@ -43,7 +43,7 @@ import Testing
         let (network, inputs) = try Self.load("first_item_torchscript")
         #expect(network.fixedBatch == 1)
         let methods: [any AttributionMethod] = [IntegratedGradients(steps: 8), Occlusion(window: 8, stride: 8),
-                                                RISE(masks: 16, cells: 4, seed: 3)]
+                                                RISE(masks: 16, cells: 4, seed: 3), ClassActivationMapping(.gradCAM)]
         for method in methods {
             let difference = try Self.batchedEqualsPerItem(method, network, inputs, targets: [2, 5, 9])
             #expect(difference <= 1e-4, "\(method.name): batched differs from per item by \(difference)")

@@ -18,7 +18,7 @@ extension Network {
         let trace = try trace(probe)
         let grids = placeGrids(in: trace)
         let spatial = nodes.compactMap { node -> (node: Node, layout: SpatialLayout)? in
-            guard let shape = trace.values[node.output]?.shape,
+            guard let shape = trace.shape(of: node.output),
                   let layout = SpatialLayout.inferred(for: shape, batch: 1, grids: grids) else { return nil }
             return (node, layout)
         }
@@ -26,7 +26,7 @@ extension Network {
         guard !dominating.isEmpty else {
             throw AttributionError.invalidArgument(
                 "the model has no layer with places over the image (N×C×h×w, N×h×w×C or tokens), so no CAM; its layers are "
-                + nodes.map { "\($0.name) \(trace.values[$0.output]?.shape ?? [])" }.joined(separator: ", "))
+                + nodes.map { "\($0.name) \(trace.shape(of: $0.output) ?? [])" }.joined(separator: ", "))
         }
         let logits = try trace.value(outputs[0])
         let top = logits.argmaxAlongLastAxis()
@@ -43,7 +43,7 @@ extension Network {
     /// The layout of tensor `value` in `trace`, or an error saying the tensor has no places.
     func spatialLayout(of value: String, in trace: Trace) throws -> SpatialLayout {
         let tensor = try trace.value(value)
-        guard let batch = inputs.first.flatMap({ trace.values[$0.name] })?.shape.first,
+        guard let batch = inputs.first.flatMap({ trace.shape(of: $0.name) })?.first,
               let layout = SpatialLayout.inferred(for: tensor.shape, batch: batch, grids: placeGrids(in: trace)) else {
             throw AttributionError.invalidArgument(
                 "layer '\(value)' has output \(tensor.shape), which has no places over the image (N×C×h×w, N×h×w×C or tokens): a CAM needs one")
@@ -57,10 +57,10 @@ extension Network {
     func placeGrids(in trace: Trace) -> Set<Grid> {
         let windowed: Set<String> = ["Conv", "ConvTranspose", "MaxPool", "AveragePool"]
         var bases = nodes.filter { windowed.contains($0.op.type) }.compactMap { node -> Grid? in
-            guard let shape = trace.values[node.output]?.shape, shape.count == 4 else { return nil }
+            guard let shape = trace.shape(of: node.output), shape.count == 4 else { return nil }
             return Grid(height: shape[2], width: shape[3])
         }
-        if bases.isEmpty, let shape = inputs.first.flatMap({ trace.values[$0.name] })?.shape, shape.count == 4 {
+        if bases.isEmpty, let shape = inputs.first.flatMap({ trace.shape(of: $0.name) }), shape.count == 4 {
             bases = [Grid(height: shape[2], width: shape[3])]
         }
         var grids = Set<Grid>()
