@@ -39,7 +39,7 @@ import torchvision
 from onnx import TensorProto, helper, numpy_helper
 from torch import nn
 
-from make_engine_fixtures import LocalResponseNorm
+from make_engine_fixtures import LocalResponseNorm, input_gradient
 
 warnings.filterwarnings("ignore")
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -53,14 +53,6 @@ def run(model_bytes_or_path, x, optimized=True):
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_DISABLE_ALL
     session = onnxruntime.InferenceSession(model_bytes_or_path, options, providers=["CPUExecutionProvider"])
     return session.run(None, {session.get_inputs()[0].name: x})
-
-
-def input_gradient(model: nn.Module, x: np.ndarray, target: int) -> np.ndarray:
-    reference = model.double()
-    inputs = torch.tensor(x, dtype=torch.float64, requires_grad=True)
-    reference(inputs)[:, target].sum().backward()
-    model.float()
-    return inputs.grad.numpy().astype(np.float32)
 
 
 def seeded_input(shape, seed):

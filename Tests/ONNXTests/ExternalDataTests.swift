@@ -7,26 +7,16 @@ import Tensor
 /// Weights in a file beside the model (the dynamo exporter's `model.onnx.data`), read from the
 /// model's folder only.
 @Suite struct ExternalDataTests {
-    struct Case: Decodable, CustomTestStringConvertible, Sendable {
+    struct Case: ImporterFixture {
+        static let folder = "external"
+        static let all: [Case] = manifest()
         let name: String
         let externalFiles: [String]
-        var testDescription: String { name }
-
-        static let directory = Fixture.directory.appendingPathComponent("importer/external")
-        static let all: [Case] = {
-            let decoder = JSONDecoder()
-            decoder.keyDecodingStrategy = .convertFromSnakeCase
-            return try! decoder.decode([Case].self, from: Data(contentsOf: directory.appendingPathComponent("manifest.json")))
-        }()
-
-        func reference(_ kind: String) throws -> Tensor {
-            try NumpyFormat.tensor(contentsOf: Case.directory.appendingPathComponent("\(name).\(kind).npy"))
-        }
     }
 
     @Test(arguments: Case.all)
     func exportedModelsMatchOnnxruntimeAndNameTheirDataFiles(_ fixture: Case) throws {
-        let imported = try ONNXModel.imported(contentsOf: Case.directory.appendingPathComponent("\(fixture.name).onnx"))
+        let imported = try ONNXModel.imported(contentsOf: fixture.url)
         let logits = try imported.network.forward(try fixture.reference("input"))
         #expect(relativeDifference(logits, try fixture.reference("logits")) <= 1e-4)
         // One entry per file however many tensors it holds: each file is mapped once.

@@ -9,20 +9,12 @@ import Tensor
 /// really fixes its batch. References from tools/make_importer_fixtures.py: onnxruntime's logits for
 /// each item alone, PyTorch's input gradients.
 @Suite struct FixedBatchTests {
-    struct Case: Decodable, CustomTestStringConvertible, Sendable {
+    struct Case: ImporterFixture {
+        static let folder = "fixed"
+        static let all: [Case] = manifest()
         let name: String
         let rebatchable: Bool
         let target: Int?
-        var testDescription: String { name }
-
-        static let directory = Fixture.directory.appendingPathComponent("importer/fixed")
-        static let all: [Case] = try! JSONDecoder().decode([Case].self, from: Data(contentsOf: directory.appendingPathComponent("manifest.json")))
-
-        var url: URL { Case.directory.appendingPathComponent("\(name).onnx") }
-
-        func reference(_ kind: String) throws -> Tensor {
-            try NumpyFormat.tensor(contentsOf: Case.directory.appendingPathComponent("\(name).\(kind).npy"))
-        }
     }
 
     @Test(arguments: Case.all)
@@ -43,8 +35,7 @@ import Tensor
     func inputGradientsOfABatchMatchPyTorch(_ fixture: Case) throws {
         let network = try ONNXModel.network(contentsOf: fixture.url)
         let input = try fixture.reference("input")
-        var seed = Tensor(shape: [input.shape[0], 10])
-        for row in 0..<input.shape[0] { seed.scalars[row * 10 + fixture.target!] = 1 }
+        let seed = oneHotSeeds(batch: input.shape[0], classes: 10, target: fixture.target!)
         let difference = relativeDifference(try network.inputGradient(input, seed: seed), try fixture.reference("input_gradient"))
         #expect(difference <= 1e-4, "\(fixture.name): input gradient differs by \(difference)")
     }

@@ -31,3 +31,35 @@ func relativeDifference(_ actual: Tensor, _ expected: Tensor) -> Float {
     let scale = expected.scalars.map(abs).max() ?? 0
     return actual.maximumAbsoluteDifference(to: expected) / max(scale, .leastNormalMagnitude)
 }
+
+/// A model of tools/make_importer_fixtures.py, in a folder of Fixtures/importer/ whose manifest.json
+/// lists them, with .npy references beside it.
+protocol ImporterFixture: Decodable, CustomTestStringConvertible, Sendable {
+    static var folder: String { get }
+    var name: String { get }
+}
+
+extension ImporterFixture {
+    static var directory: URL { Fixture.directory.appendingPathComponent("importer/\(folder)") }
+
+    /// The manifest's entries, its snake_case keys read as camelCase.
+    static func manifest<Manifest: Decodable>(as _: Manifest.Type = [Self].self) -> Manifest {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try! decoder.decode(Manifest.self, from: Data(contentsOf: directory.appendingPathComponent("manifest.json")))
+    }
+
+    var testDescription: String { name }
+    var url: URL { Self.directory.appendingPathComponent("\(name).onnx") }
+
+    func reference(_ kind: String) throws -> Tensor {
+        try NumpyFormat.tensor(contentsOf: Self.directory.appendingPathComponent("\(name).\(kind).npy"))
+    }
+}
+
+/// Seeds of 1 on `target` for every row of an N×classes output: the gradient of Σ_batch logit[target].
+func oneHotSeeds(batch: Int, classes: Int, target: Int) -> Tensor {
+    var seed = Tensor(shape: [batch, classes])
+    for row in 0..<batch { seed.scalars[row * classes + target] = 1 }
+    return seed
+}

@@ -8,29 +8,22 @@ import Tensor
 /// graphs, and classifiers in the style of the ONNX Model Zoo's families exported at opsets 7–10,
 /// against onnxruntime's outputs (and PyTorch's input gradients). From tools/make_importer_fixtures.py.
 @Suite struct OpsetTests {
-    struct Case: Decodable, CustomTestStringConvertible, Sendable {
+    struct Case: ImporterFixture {
+        static let folder = "opsets"
         let name: String
         let opset: Int
         let operators: [String]
         let gradient: Bool?
         let target: Int?
-        var testDescription: String { name }
 
-        func reference(_ kind: String) throws -> Tensor {
-            try NumpyFormat.tensor(contentsOf: Manifest.directory.appendingPathComponent("\(name).\(kind).npy"))
-        }
-
-        func network() throws -> Network {
-            try ONNXModel.network(contentsOf: Manifest.directory.appendingPathComponent("\(name).onnx"))
-        }
+        func network() throws -> Network { try ONNXModel.network(contentsOf: url) }
     }
 
     struct Manifest: Decodable {
         let operators: [Case]
         let classifiers: [Case]
 
-        static let directory = Fixture.directory.appendingPathComponent("importer/opsets")
-        static let loaded = try! JSONDecoder().decode(Manifest.self, from: Data(contentsOf: directory.appendingPathComponent("manifest.json")))
+        static let loaded = Case.manifest(as: Manifest.self)
     }
 
     @Test func theOldestAndNewestOpsetsAreCovered() {
@@ -59,8 +52,7 @@ import Tensor
         let input = try fixture.reference("input")
         let logits = try network.forward(input)
         #expect(relativeDifference(logits, try fixture.reference("logits")) <= 1e-4, "\(fixture.name): logits")
-        var seed = Tensor(shape: logits.shape)
-        for row in 0..<logits.shape[0] { seed.scalars[row * logits.shape[1] + fixture.target!] = 1 }
+        let seed = oneHotSeeds(batch: logits.shape[0], classes: logits.shape[1], target: fixture.target!)
         let difference = relativeDifference(try network.inputGradient(input, seed: seed), try fixture.reference("input_gradient"))
         #expect(difference <= 1e-4, "\(fixture.name): input gradient differs by \(difference)")
     }

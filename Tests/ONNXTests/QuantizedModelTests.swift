@@ -8,25 +8,13 @@ import Tensor
 /// DequantizeLinear of the int8 weights folds at load, the QuantizeLinear → DequantizeLinear pairs
 /// on activations run as fake quantization. QOperator files are refused.
 @Suite struct QuantizedModelTests {
-    struct Case: Decodable, CustomTestStringConvertible, Sendable {
+    struct Case: ImporterFixture {
+        static let folder = "quantized"
+        static let all: [Case] = manifest()
         let name: String
         let format: String
         let target: Int?
         let largestActivationScale: Double?
-        var testDescription: String { name }
-
-        static let directory = Fixture.directory.appendingPathComponent("importer/quantized")
-        static let all: [Case] = {
-            let decoder = JSONDecoder()
-            decoder.keyDecodingStrategy = .convertFromSnakeCase
-            return try! decoder.decode([Case].self, from: Data(contentsOf: directory.appendingPathComponent("manifest.json")))
-        }()
-
-        var url: URL { Case.directory.appendingPathComponent("\(name).onnx") }
-
-        func reference(_ kind: String) throws -> Tensor {
-            try NumpyFormat.tensor(contentsOf: Case.directory.appendingPathComponent("\(name).\(kind).npy"))
-        }
     }
 
     /// The reference is onnxruntime running the Q/DQ nodes as written (no graph optimizations), so
@@ -53,8 +41,7 @@ import Tensor
     func qdqInputGradientIsStraightThrough(_ fixture: Case) throws {
         let network = try ONNXModel.network(contentsOf: fixture.url)
         let input = try fixture.reference("input")
-        var seed = Tensor(shape: [input.shape[0], 5])
-        for row in 0..<input.shape[0] { seed.scalars[row * 5 + fixture.target!] = 1 }
+        let seed = oneHotSeeds(batch: input.shape[0], classes: 5, target: fixture.target!)
         let difference = relativeDifference(try network.inputGradient(input, seed: seed), try fixture.reference("input_gradient"))
         #expect(difference <= 1e-4, "\(fixture.name): input gradient differs by \(difference)")
     }

@@ -14,27 +14,14 @@ public struct DequantizeLinear: Operator {
 
     public func forward(_ inputs: [Tensor], mode: ExecutionMode) throws -> [Tensor] {
         let quantization = try LinearQuantization(inputs, axis: axis, operator: type)
-        let q = inputs[0]
-        return [q.scalars.withUnsafeBufferPointer { values in
-            Tensor(shape: q.shape) { out in
-                for index in values.indices {
-                    let channel = quantization.channel(index)
-                    out[index] = (values[index] - quantization.zeroPoints[channel]) * quantization.scales[channel]
-                }
-            }
-        }]
+        return [quantization.mapped(inputs[0]) { q, scale, zeroPoint, _ in (q - zeroPoint) * scale }]
     }
 
     /// ∂x/∂q = scale.
     public func backward(_ pass: OperatorPass, outputGradients: [Tensor]) throws -> [Tensor?] {
         guard pass.needsGradient[0] else { return Array(repeating: nil, count: pass.inputs.count) }
         let quantization = try LinearQuantization(pass.inputs, axis: axis, operator: type)
-        let dy = outputGradients[0]
-        let dq = dy.scalars.withUnsafeBufferPointer { seeds in
-            Tensor(shape: dy.shape) { out in
-                for index in seeds.indices { out[index] = seeds[index] * quantization.scales[quantization.channel(index)] }
-            }
-        }
+        let dq = quantization.mapped(outputGradients[0]) { seed, scale, _, _ in seed * scale }
         return [dq] + Array(repeating: nil, count: pass.inputs.count - 1)
     }
 }

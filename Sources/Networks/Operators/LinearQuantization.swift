@@ -28,7 +28,16 @@ struct LinearQuantization {
         zeroPoints = zeroPoint.scalars
     }
 
-    /// The index of the scale and zero point that apply to element `index`.
-    @inline(__always)
-    func channel(_ index: Int) -> Int { size == 1 ? 0 : (index / inner) % size }
+    /// A tensor of `x`'s shape whose element i is `transform(x[i], scale, zero point, i)`, with the
+    /// scale and zero point that apply to element i.
+    func mapped(_ x: Tensor, _ transform: (_ value: Float, _ scale: Float, _ zeroPoint: Float, _ index: Int) -> Float) -> Tensor {
+        x.scalars.withUnsafeBufferPointer { values in
+            Tensor(shape: x.shape) { out in
+                for index in values.indices {
+                    let channel = size == 1 ? 0 : (index / inner) % size
+                    out[index] = transform(values[index], scales[channel], zeroPoints[channel], index)
+                }
+            }
+        }
+    }
 }

@@ -19,35 +19,24 @@ public struct QuantizeLinear: Operator {
     public var type: String { "QuantizeLinear" }
     public var inputArity: ClosedRange<Int> { 2...3 }
 
-    private func unclamped(_ x: Float, _ quantization: LinearQuantization, _ index: Int) -> Float {
-        let channel = quantization.channel(index)
-        return (x / quantization.scales[channel]).rounded(.toNearestOrEven) + quantization.zeroPoints[channel]
+    private func unclamped(_ x: Float, _ scale: Float, _ zeroPoint: Float) -> Float {
+        (x / scale).rounded(.toNearestOrEven) + zeroPoint
     }
 
     public func forward(_ inputs: [Tensor], mode: ExecutionMode) throws -> [Tensor] {
         let quantization = try LinearQuantization(inputs, axis: axis, operator: type)
-        let x = inputs[0]
-        return [x.scalars.withUnsafeBufferPointer { values in
-            Tensor(shape: x.shape) { out in
-                for index in values.indices {
-                    out[index] = min(max(unclamped(values[index], quantization, index), range.lowerBound), range.upperBound)
-                }
-            }
+        return [quantization.mapped(inputs[0]) { x, scale, zeroPoint, _ in
+            min(max(unclamped(x, scale, zeroPoint), range.lowerBound), range.upperBound)
         }]
     }
 
     public func backward(_ pass: OperatorPass, outputGradients: [Tensor]) throws -> [Tensor?] {
         guard pass.needsGradient[0] else { return Array(repeating: nil, count: pass.inputs.count) }
         let quantization = try LinearQuantization(pass.inputs, axis: axis, operator: type)
-        let x = pass.inputs[0], dy = outputGradients[0]
-        let dx = x.scalars.withUnsafeBufferPointer { values in
-            dy.scalars.withUnsafeBufferPointer { seeds in
-                Tensor(shape: x.shape) { out in
-                    for index in values.indices {
-                        let inside = range.contains(unclamped(values[index], quantization, index))
-                        out[index] = inside ? seeds[index] / quantization.scales[quantization.channel(index)] : 0
-                    }
-                }
+        let dy = outputGradients[0]
+        let dx = dy.scalars.withUnsafeBufferPointer { seeds in
+            quantization.mapped(pass.inputs[0]) { x, scale, zeroPoint, index in
+                range.contains(unclamped(x, scale, zeroPoint)) ? seeds[index] / scale : 0
             }
         }
         return [dx] + Array(repeating: nil, count: pass.inputs.count - 1)
