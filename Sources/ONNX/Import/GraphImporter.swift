@@ -24,9 +24,6 @@ struct GraphImporter {
     let declaredBatch: Int?
     /// When the import re-batches a graph exported with a fixed batch: what it checks and rewrites.
     var rebatching: Rebatching?
-    /// When the import runs a fixed-batch graph one item at a time: what it saw of each item, for
-    /// the re-batched import to check against.
-    var references: ItemReferences?
 
     init(model: Onnx_ModelProto, inputShape: [Int]?, externalData: ExternalDataFolder) throws {
         graph = model.graph
@@ -157,12 +154,7 @@ struct GraphImporter {
                 values[inputName] = nil
             }
         }
-        if rebatching != nil { try checkBatchLayouts(of: proto.output, node: node) }
-        if references != nil {
-            for name in proto.output where !name.isEmpty {
-                if case .runtime(let probes)? = values[name] { references?.record(name, probes: probes) }
-            }
-        }
+        if rebatching != nil { try checkBatchLayouts(of: proto.output) }
     }
 
     /// The node's outputs evaluated at load time, or nil when it must run in the network: some

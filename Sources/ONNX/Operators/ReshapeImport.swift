@@ -40,7 +40,7 @@ enum ReshapeImport {
             throw node.invalid("the target shape \(targets) depends on the batch size other than by equalling it")
         }
         try node.checkProbeOutputs(zip(try node.shapes(0), targets).map { shape, target in
-            try Tensor.broadcastShape(shape, target)
+            do { return try Tensor.broadcastShape(shape, target) } catch { throw node.invalid("cannot expand \(shape) to \(target)") }
         })
         let op = Expand(shape: first, batchAxes: varying)
         return ImportedOperator(op, inputs: varying.isEmpty ? [.node(0)] : [.node(0), .graphInput])

@@ -22,45 +22,42 @@ struct BatchLayout: Equatable {
         return index.indices.reduce(0) { $0 * batched[$1] + index[$1] }
     }
 
-    /// The layout under which every probe (a batch of items `probeItems[p]`) holds, item by item, what
-    /// the fixed import saw for that item; nil when the tensor carries no batch and agrees with it
-    /// for every item. Throws when no layout explains the probes: the items mixed.
-    static func detect(_ probes: [Tensor], items probeItems: [[Int]], reference: ItemReferences.Reference,
-                       tensor name: String) throws -> BatchLayout? {
-        let single = reference.shape
-        guard probes.allSatisfy({ $0.rank == single.count }) else {
-            throw RebatchingFailure("tensor '\(name)' has rank \(probes.map(\.rank)) batched, \(single.count) for one item")
+    /// The layout under which the batched probe holds, item by item, what each single-item probe
+    /// computed; nil when the tensor carries no batch and all of them agree. Throws when no layout
+    /// explains the probes: the items mixed, or landed elsewhere than a lone item does.
+    static func detect(batched: Tensor, singles: [Tensor], tensor name: String) throws -> BatchLayout? {
+        guard let single = singles.first?.shape, singles.allSatisfy({ $0.shape == single }), batched.rank == single.count else {
+            throw RebatchingFailure("tensor '\(name)' has shape \(batched.shape) batched but \(singles.map(\.shape)) for single items")
         }
-        let differing = single.indices.filter { axis in probes.contains { $0.shape[axis] != single[axis] } }
-        guard differing.count <= 1 else {
-            throw RebatchingFailure("tensor '\(name)' changes along several axes with the batch: \(probes.map(\.shape)) for \(single)")
-        }
+        let differing = single.indices.filter { batched.shape[$0] != single[$0] }
         let candidates: [BatchLayout?]
-        if let axis = differing.first {
-            guard zip(probes, probeItems).allSatisfy({ $0.shape[axis] == single[axis] * $1.count }) else {
-                throw RebatchingFailure("tensor '\(name)' has shapes \(probes.map(\.shape)) for batches \(probeItems.map(\.count)), not multiples of \(single)")
-            }
-            let size = single[axis]
-            candidates = size == 0 ? [BatchLayout(axis: axis, outer: 1, inner: 1)]
-                : (1...size).filter { size % $0 == 0 }.map { BatchLayout(axis: axis, outer: $0, inner: size / $0) }
-        } else {
+        switch differing.count {
+        case 0:
             candidates = [nil]
+        case 1 where batched.shape[differing[0]] == single[differing[0]] * singles.count:
+            let (axis, size) = (differing[0], single[differing[0]])
+            candidates = (1...max(size, 1)).filter { size % $0 == 0 }.map { BatchLayout(axis: axis, outer: $0, inner: max(size / $0, 1)) }
+        default:
+            throw RebatchingFailure("tensor '\(name)' has shape \(batched.shape) for \(singles.count) items but \(single) for one")
         }
-        for candidate in candidates where matches(candidate, probes, probeItems, reference) { return candidate }
+        for candidate in candidates where matches(candidate, batched, singles) { return candidate }
         throw RebatchingFailure("tensor '\(name)' mixes the items of a batch: no item of it equals the item run alone")
     }
 
-    private static func matches(_ layout: BatchLayout?, _ probes: [Tensor], _ probeItems: [[Int]],
-                                _ reference: ItemReferences.Reference) -> Bool {
-        for (probe, items) in zip(probes, probeItems) {
-            for (slot, item) in items.enumerated() {
-                let tolerance = 1e-3 * reference.scales[item] + 1e-6
-                for (sample, position) in reference.positions.enumerated() {
-                    let batched = layout?.position(of: position, item: slot, single: reference.shape, batched: probe.shape,
-                                                   batch: items.count) ?? position
-                    let (actual, expected) = (probe.scalars[batched], reference.values[item][sample])
-                    guard abs(actual - expected) <= tolerance || (actual.isNaN && expected.isNaN) || actual == expected else { return false }
-                }
+    /// Whether `batched` holds each of `singles` at the places `layout` gives, compared at a few
+    /// dozen places spread over the tensor within a thousandth of its largest magnitude.
+    private static func matches(_ layout: BatchLayout?, _ batched: Tensor, _ singles: [Tensor]) -> Bool {
+        let count = singles[0].count
+        let samples = min(count, 48)
+        // Evenly spread with a deterministic jitter, so no stride aligns with a channel or a row.
+        let positions = (0..<samples).map { index in index * (count / samples) + (index &* 7919) % max(count / samples, 1) }
+        for (item, single) in singles.enumerated() {
+            let tolerance = 1e-3 * single.scalars.reduce(0) { max($0, abs($1)) } + 1e-6
+            for position in positions {
+                let place = layout?.position(of: position, item: item, single: single.shape, batched: batched.shape,
+                                             batch: singles.count) ?? position
+                let (actual, expected) = (batched.scalars[place], single.scalars[position])
+                guard abs(actual - expected) <= tolerance || (actual.isNaN && expected.isNaN) || actual == expected else { return false }
             }
         }
         return true

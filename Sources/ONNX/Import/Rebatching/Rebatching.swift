@@ -1,14 +1,14 @@
 import Networks
 import Tensor
 
-/// The state of a re-batched import: a graph exported with a fixed batch of 1, imported again with
-/// its batch left open. Every node runs on probe batches of the same items the fixed import ran
-/// one at a time; each tensor must hold, item by item, what the fixed import saw (`BatchLayout`),
-/// and the literal shapes that baked the batch in are rewritten to follow it.
+/// The state of a re-batched import: a graph exported with a fixed batch of 1, imported with its
+/// batch left open. Its probes are single items, as the file's graph takes them, and a batch of
+/// those items; every tensor of the batch must hold, item by item, what the single items computed
+/// (`BatchLayout`), and the literal shapes that baked the batch in are rewritten to follow it.
 struct Rebatching {
-    let references: ItemReferences
-    /// The reference items each probe batch holds, in order.
-    let probeItems: [[Int]]
+    /// The probes holding one item each, in the order the batched probe holds them, and the batched probe.
+    let singles: [Int]
+    let batched: Int
     /// Where the batch sits in each tensor computed so far; absent for tensors that carry none.
     var layouts: [String: BatchLayout] = [:]
     /// Nodes imported, alternatives included: a bound on the search over ambiguous Reshapes.
@@ -44,7 +44,7 @@ extension GraphImporter {
     /// shape, nil when the node needs no rewriting.
     private func reshapeTargets(_ node: NodeImport, proto: Onnx_NodeProto) throws -> [[Int]]? {
         guard node.attributes.type == "Reshape", node.inputs.count > 1, case .constant(let target)? = node.inputs[1],
-              let layout = rebatching?.layouts[proto.input[0]], let single = rebatching?.references[proto.input[0]]?.shape else {
+              let layout = rebatching?.layouts[proto.input[0]], let single = try node.shapes(0).first else {
             return nil
         }
         let allowsZero = try node.attributes.int("allowzero", default: 0) != 0
@@ -81,43 +81,59 @@ extension GraphImporter {
 
     /// After a node ran on the probes: the layout of each output it computed from the image, or a
     /// failure when its items differ from the items run alone.
-    mutating func checkBatchLayouts(of outputs: [String], node: NodeImport) throws {
+    mutating func checkBatchLayouts(of outputs: [String]) throws {
         guard let state = rebatching else { return }
         for name in outputs where !name.isEmpty {
-            guard case .runtime(let probes)? = values[name], let reference = state.references[name] else { continue }
-            rebatching?.layouts[name] = try BatchLayout.detect(probes, items: state.probeItems, reference: reference, tensor: name)
+            guard case .runtime(let probes)? = values[name] else { continue }
+            rebatching?.layouts[name] = try BatchLayout.detect(batched: probes[state.batched], singles: state.singles.map { probes[$0] },
+                                                               tensor: name)
         }
     }
 
-    /// Imports the nodes from `start` on; at a node with several re-batching choices, each is tried
-    /// with the rest of the graph until one goes through (depth first, within `budget` node imports).
-    mutating func importRebatched(from start: Int, budget: Int, progress: (Double) throws -> Void) throws {
+    /// Imports the nodes from `start` up to `horizon` (or the end), and returns where it stopped. At a
+    /// node with several re-batching choices each is tried on the next `lookahead` nodes, and the
+    /// first that goes through them is kept: a wrong guess shows within a few nodes (the weights of
+    /// the next MatMul or Gemm refuse its shape, or an item check fails), and keeping one attempt at a
+    /// time bounds the memory the search holds. Within `budget` node imports in all.
+    @discardableResult
+    mutating func importRebatched(from start: Int, horizon: Int? = nil, lookahead: Int = 32, budget: Int,
+                                  progress: (Double) throws -> Void) throws -> Int {
+        let end = min(horizon ?? graph.node.count, graph.node.count)
         var index = start
-        while index < graph.node.count {
+        while index < end {
             if let done = rebatching?.nodesImported, done > budget {
                 throw RebatchingFailure("no consistent re-batching within \(budget) node imports")
             }
             let choices = try rebatchingChoices(at: index)
-            if choices > 1 {
-                var firstFailure: (any Error)?
-                for choice in 0..<choices {
-                    var attempt = self
-                    do {
-                        try attempt.importNode(at: index, choice: choice)
-                        try attempt.importRebatched(from: index + 1, budget: budget, progress: progress)
-                        self = attempt
-                        return
-                    } catch let error where error is RebatchingFailure || error is ONNXError {
-                        // Anything else (a cancellation from `progress`) ends the search.
-                        firstFailure = firstFailure ?? error
-                        rebatching?.nodesImported = attempt.rebatching?.nodesImported ?? budget + 1
-                    }
-                }
-                throw firstFailure ?? RebatchingFailure("no choice at node \(index)")
+            guard choices > 1 else {
+                try importNode(at: index)
+                try progress(Double(index + 1) / Double(graph.node.count))
+                index += 1
+                continue
             }
-            try importNode(at: index)
-            try progress(Double(index + 1) / Double(graph.node.count))
-            index += 1
+            var firstFailure: (any Error)?
+            var kept: (importer: GraphImporter, next: Int)?
+            for choice in 0..<choices where kept == nil {
+                var attempt = self
+                do {
+                    try attempt.importNode(at: index, choice: choice)
+                    let next = try attempt.importRebatched(from: index + 1, horizon: min(end, index + 1 + lookahead),
+                                                           lookahead: lookahead, budget: budget, progress: progress)
+                    kept = (attempt, next)
+                } catch let error where !(error is RebatchingInterruption) {
+                    firstFailure = firstFailure ?? error
+                    rebatching?.nodesImported = attempt.rebatching?.nodesImported ?? budget + 1
+                }
+            }
+            guard let kept else { throw firstFailure ?? RebatchingFailure("no choice at node \(index)") }
+            (self, index) = kept
         }
+        return index
     }
+}
+
+/// What `progress` threw during a re-batched import (a cancellation): it ends the import, where any
+/// other error only ends an attempt.
+struct RebatchingInterruption: Error {
+    let error: any Error
 }
