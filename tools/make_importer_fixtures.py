@@ -678,9 +678,19 @@ def make_quantized():
     write_manifest(folder, manifest)
 
 
+def copy_fuzz_seeds():
+    """Small fixtures of each kind seed the ONNX fuzzer: a fixed batch re-batched and kept, QDQ, old
+    operator versions."""
+    for folder, name in [("fixed", "resnet_torchscript"), ("fixed", "first_item_torchscript"), ("quantized", "cnn_qdq_per_channel"),
+                         ("opsets", "zoo_shufflenet_opset9"), ("opsets", "slice_attributes_opset9"),
+                         ("opsets", "softmax_axis1_opset11"), ("opsets", "batchnorm_spatial0_opset7")]:
+        shutil.copy(FIXTURES / folder / f"{name}.onnx", FUZZ_SEEDS / f"{name}.onnx")
+
+
 if __name__ == "__main__":
     make_opsets()
     make_external()
     make_fuzz_seeds()
     make_fixed()
     make_quantized()
+    copy_fuzz_seeds()
