@@ -16,7 +16,8 @@ Fuzz/corpus/onnx/), each folder with a manifest.json:
                  torchvision-style classifiers exported at opsets 7–10, each with onnxruntime's outputs
                  (and PyTorch's input gradient for the exported ones)
     fixed/       a torchvision ResNet and ViT exported without dynamic_axes by both exporters, and a
-                 graph that really fixes its batch, with per-item onnxruntime logits
+                 graph that really fixes its batch, with per-item onnxruntime logits, PyTorch input gradients
+                 and Captum integrated gradients
     quantized/   QDQ models from onnxruntime.quantization (per-tensor and per-channel weights) with
                  onnxruntime's outputs without graph optimizations (the Q/DQ nodes run as written), and a
                  QOperator model the importer must refuse
@@ -566,10 +567,22 @@ def make_fixed():
             entry = {"name": stem, "rebatchable": name != "first_item"}
             if target is not None:
                 np.save(folder / f"{stem}.input_gradient.npy", input_gradient(model, x, target))
+                np.save(folder / f"{stem}.integrated_gradients.npy", captum_integrated_gradients(model, x, target))
                 entry["target"] = target
             manifest.append(entry)
             print(f"fixed/{stem}: {len(data) / 1024:.1f} KiB")
     write_manifest(folder, manifest)
+
+
+def captum_integrated_gradients(model: nn.Module, x: np.ndarray, target: int) -> np.ndarray:
+    """Captum's IG from a zero baseline, 8 Gauss-Legendre steps, in float64: a batched method the
+    re-batched graph must run on the whole batch."""
+    from captum.attr import IntegratedGradients
+    reference = model.double()
+    attributions = IntegratedGradients(reference).attribute(torch.tensor(x, dtype=torch.float64), baselines=0.0,
+                                                            target=target, n_steps=8, method="gausslegendre")
+    model.float()
+    return attributions.numpy().astype(np.float32)
 
 
 # ---------------------------------------------------------------------------------------------------

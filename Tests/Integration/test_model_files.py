@@ -49,7 +49,8 @@ def test_info_names_opset_producer_external_data_and_a_rebatched_batch(tmp_path)
     assert "batch: any (the file declares 1; the graph was re-batched)" in lines
 
 
-def test_batched_maps_of_a_fixed_batch_model_match_onnxruntime_per_item(tmp_path):
+def test_batched_methods_run_on_a_fixed_batch_model_whose_logits_match_onnxruntime(tmp_path):
+    """The maps themselves are checked against references in the Swift tests (FixedBatchAttributionTests)."""
     path = fixed_batch_classifier(tmp_path)
     images = np.random.default_rng(4).standard_normal((3, 3, 32, 32)).astype(np.float32)
     np.save(tmp_path / "images.npy", images)
