@@ -1,4 +1,5 @@
 import Foundation
+import Networks
 import Tensor
 import Testing
 
@@ -54,6 +55,14 @@ extension ImporterFixture {
 
     func reference(_ kind: String) throws -> Tensor {
         try NumpyFormat.tensor(contentsOf: Self.directory.appendingPathComponent("\(name).\(kind).npy"))
+    }
+
+    /// The network's gradient of Σ_batch logit[target] with respect to the fixture's input, against
+    /// the reference's (PyTorch's input_gradient), as `relativeDifference`.
+    func inputGradientDifference(of network: Network, classes: Int, target: Int) throws -> Float {
+        let input = try reference("input")
+        let seed = oneHotSeeds(batch: input.shape[0], classes: classes, target: target)
+        return relativeDifference(try network.inputGradient(input, seed: seed), try reference("input_gradient"))
     }
 }
 
