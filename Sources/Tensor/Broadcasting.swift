@@ -70,6 +70,48 @@ extension Tensor {
         return result
     }
 
+    /// This tensor repeated along the axes where `target` is larger (NumPy `broadcast_to`).
+    ///
+    /// The innermost axes that the source holds contiguously are copied as one run, or, when the
+    /// innermost axes are the broadcast ones, each source value fills its run.
+    public func broadcast(toShape target: [Int]) throws -> Tensor {
+        if shape == target { return self }
+        guard try Tensor.broadcastShape(shape, target) == target else {
+            throw TensorError.shapeMismatch("cannot broadcast \(shape) to \(target)")
+        }
+        let strides = Tensor.broadcastStrides(of: shape, to: target)
+        let filling = strides.last == 0
+        var run = 1, outerRank = target.count
+        while outerRank > 0, filling ? strides[outerRank - 1] == 0 : strides[outerRank - 1] == run {
+            run *= target[outerRank - 1]
+            outerRank -= 1
+        }
+        let total = target.reduce(1, *)
+        guard total > 0 else { return Tensor(shape: target) }
+        return scalars.withUnsafeBufferPointer { source in
+            Tensor(shape: target) { out in
+                var index = [Int](repeating: 0, count: outerRank)
+                var offset = 0
+                for start in stride(from: 0, to: total, by: run) {
+                    if filling {
+                        out.baseAddress!.advanced(by: start).update(repeating: source[offset], count: run)
+                    } else {
+                        out.baseAddress!.advanced(by: start).update(from: source.baseAddress! + offset, count: run)
+                    }
+                    var axis = outerRank - 1
+                    while axis >= 0 {
+                        index[axis] += 1
+                        offset += strides[axis]
+                        if index[axis] < target[axis] { break }
+                        offset -= strides[axis] * target[axis]
+                        index[axis] = 0
+                        axis -= 1
+                    }
+                }
+            }
+        }
+    }
+
     /// This tensor summed down to `target`, a shape it was broadcast from: the backward of broadcasting.
     public func summed(toShape target: [Int]) throws -> Tensor {
         if shape == target { return self }
@@ -121,7 +163,7 @@ extension Tensor {
 
     /// The sum of a run in sixteen interleaved lanes, which the compiler turns into vector additions
     /// (a single running sum would have to stay in order); the same order on every call.
-    static func sumInLanes(_ values: UnsafeBufferPointer<Float>) -> Float {
+    public static func sumInLanes(_ values: UnsafeBufferPointer<Float>) -> Float {
         var lanes = SIMD16<Float>()
         let whole = values.count / 16 * 16
         var position = 0
@@ -132,6 +174,26 @@ extension Tensor {
         var total = lanes.sum()
         while position < values.count {
             total += values[position]
+            position += 1
+        }
+        return total
+    }
+
+    /// Σ (value − center)² of a run, in sixteen interleaved lanes as `sumInLanes`: a variance's numerator.
+    public static func squaredDeviationSumInLanes(_ values: UnsafeBufferPointer<Float>, center: Float) -> Float {
+        var lanes = SIMD16<Float>()
+        let centers = SIMD16<Float>(repeating: center)
+        let whole = values.count / 16 * 16
+        var position = 0
+        while position < whole {
+            let deviations = UnsafeRawPointer(values.baseAddress! + position).loadUnaligned(as: SIMD16<Float>.self) - centers
+            lanes += deviations * deviations
+            position += 16
+        }
+        var total = lanes.sum()
+        while position < values.count {
+            let deviation = values[position] - center
+            total += deviation * deviation
             position += 1
         }
         return total
