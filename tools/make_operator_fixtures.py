@@ -426,9 +426,36 @@ def shape_runtime(rng):
     gathered = g("Gather", g("Reshape", "x", g.ints([-1])), indices, axis=0)
     filled = g("ConstantOfShape", g("Shape", "x"), value=helper.make_tensor("value", TensorProto.FLOAT, [1], [0.5]))
     divided = g("Div", "x", g("Cast", g("Size", "x"), to=TensorProto.FLOAT))
-    output = g.joined([gathered, g("Add", "x", filled), divided])
+    windows = g("Mul", g("Shape", "x", end=1), g.ints([3]))
+    stacked = g("Reshape", "x", g("Concat", windows, g.ints([1, 4]), axis=0))
+    expanded = g("Expand", stacked, g("Concat", windows, g.ints([2, 4]), axis=0))
+    output = g.joined([gathered, g("Add", "x", filled), divided, g("Reshape", expanded, g("Concat", g("Shape", "x", end=1), g.ints([-1]), axis=0))])
     return g.model(output), rng.standard_normal((BATCH, 3, 4)).astype(np.float32), \
-        lambda x: joined([x.reshape(x.shape[0], 12), x + 0.5, x / x.numel()])
+        lambda x: joined([x.reshape(x.shape[0], 12), x + 0.5, x / x.numel(),
+                          x.reshape(3 * x.shape[0], 1, 4).expand(3 * x.shape[0], 2, 4).reshape(x.shape[0], -1)])
+
+
+def scatter(rng):
+    """ScatterND on the image (overwriting and adding rows) and on constants (a mask, as Swin writes its
+    attention mask), which folds."""
+    g = Graph("scatter_opset18", 18, [3, 4])
+    data = g("Transpose", "x", perm=[1, 2, 0])
+    updates = g("Transpose", g("Mul", g("Slice", "x", g.ints([0]), g.ints([2]), g.ints([1])), g.const(3.0)), perm=[1, 2, 0])
+    written = g("Transpose", g("ScatterND", data, g.ints([[2], [0]]), updates), perm=[2, 0, 1])
+    added = g("Transpose", g("ScatterND", data, g.ints([[1], [1]]), updates, reduction="add"), perm=[2, 0, 1])
+    zeros = g("ConstantOfShape", g.ints([3, 4]), value=helper.make_tensor("value", TensorProto.FLOAT, [1], [0.0]))
+    mask = g("ScatterND", zeros, g.ints([[0, 1], [2, 3]]), g.const([5.0, 7.0]))
+    output = g.joined([written, added, g("Mul", "x", mask)])
+
+    def reference(x):
+        data, updates = x.permute(1, 2, 0), (3 * x[:, 0:2]).permute(1, 2, 0)
+        written = torch.stack([updates[1], data[1], updates[0]])
+        added = torch.stack([data[0], data[1] + updates[0] + updates[1], data[2]])
+        mask = torch.zeros(3, 4, dtype=x.dtype)
+        mask[0, 1], mask[2, 3] = 5, 7
+        return joined([written.permute(2, 0, 1), added.permute(2, 0, 1), x * mask])
+
+    return g.model(output), rng.standard_normal((BATCH, 3, 4)).astype(np.float32), reference
 
 
 def shape_folding(rng):
@@ -496,7 +523,7 @@ CASES = [
     elementwise, swish, selection, lambda rng: reductions(rng, 13), lambda rng: reductions(rng, 18),
     resize_opset13, resize_modes_opset13, resize_opset10, resize_opset11, resize_opset18, resize_opset19,
     upsample_opset7, upsample_opset9, lambda rng: normalization(rng, 18), lambda rng: normalization(rng, 21),
-    layout, einsum, shape_runtime, shape_folding,
+    layout, einsum, shape_runtime, shape_folding, scatter,
 ]
 
 

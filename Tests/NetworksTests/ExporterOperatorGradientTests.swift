@@ -200,6 +200,26 @@ import Testing
         try check.verify(Gather(axis: 0), [data, indices], checked: [0])
         #expect(try Gather(axis: 0).forward([data, indices], mode: .inference)[0] ==
                 Gather(axis: 0, indices: [3, 0, -1, 1], indicesShape: [2, 2]).forward([data], mode: .inference)[0])
+        let target = try Tensor(shape: [3], scalars: [6, 2, 3])
+        try check.verify(ExpandToShape(), [sample([6, 1, 3], seed: 119), target], checked: [0])
+        #expect(try ExpandToShape().forward([sample([6, 1, 3], seed: 119), target], mode: .inference)[0].shape == [6, 2, 3])
+        let rows = try Tensor(shape: [2], scalars: [2, -1])
+        try check.verify(ReshapeToShape(), [sample([6, 1, 3], seed: 126), rows], checked: [0])
+        #expect(try ReshapeToShape().forward([sample([6, 1, 3], seed: 126), rows], mode: .inference)[0].shape == [2, 9])
+    }
+
+    @Test func scatterOverwritesOrAddsBlocks() throws {
+        let (data, updates) = (sample([3, 2, 2], seed: 123), sample([2, 2, 2], seed: 124))
+        for reduction in [ScatterND.Reduction.none, .add] {
+            try check.verify(ScatterND(indices: [2, 0], indicesShape: [2, 1], reduction: reduction), [data, updates])
+        }
+        // Two writes to one block: the last one wins, and only it gets the gradient.
+        let twice = ScatterND(indices: [1, 1], indicesShape: [2, 1])
+        let output = try twice.forward([data, updates], mode: .inference)[0]
+        #expect(Array(output.scalars[4..<8]) == Array(updates.scalars[4..<8]))
+        try check.verify(twice, [data, updates])
+        let element = ScatterND(indices: [0, 1, 2, 0], indicesShape: [2, 2])
+        try check.verify(element, [data, sample([2, 2], seed: 125)])
     }
 }
 

@@ -1,8 +1,9 @@
 import Foundation
 
 /// Folding rules for the arithmetic of newer exporters' shape subgraphs (Swin's window padding
-/// `(w − H mod w) mod w`, dynamo's `Max`/`Min` clamps, `Not`/`And` masks, products of dimensions), with
-/// ONNX's element types: integers stay integers, comparisons give booleans.
+/// `(w − H mod w) mod w`, dynamo's `Max`/`Min` clamps, `Not`/`And` masks, products of dimensions, the
+/// ScatterND that writes Swin's attention mask), with ONNX's element types: integers stay integers,
+/// comparisons give booleans.
 enum ArithmeticFolding {
     static let rules: [String: ShapeArithmetic.Rule] = [
         "Neg": unary { -$0 },
@@ -31,6 +32,7 @@ enum ArithmeticFolding {
         "ReduceMin": reduction(initial: .infinity) { min($0, $1) },
         "ArgMax": position { $0 > $1 },
         "ArgMin": position { $0 < $1 },
+        "ScatterND": ScatterFolding.scatterND,
     ]
 
     /// An element-wise function of one input, keeping its element type unless `resultType` says otherwise.

@@ -116,6 +116,7 @@ enum OperatorTable {
         "Resize": ResizeImport.resize,
         "Upsample": ResizeImport.upsample,
         "Tile": StructureImport.tile,
+        "ScatterND": StructureImport.scatterND,
         "DepthToSpace": StructureImport.depthToSpace,
         "SpaceToDepth": StructureImport.spaceToDepth,
         "CumSum": StructureImport.cumSum,

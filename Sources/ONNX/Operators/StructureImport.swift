@@ -9,6 +9,17 @@ enum StructureImport {
         return ImportedOperator(Tile(repeats: repeats), inputs: [.node(0)])
     }
 
+    /// Constant indices only: data and updates may come from the image.
+    static func scatterND(_ node: NodeImport) throws -> ImportedOperator {
+        guard let indices = try node.constant(1) else { throw node.invalid("ScatterND needs indices") }
+        let name = try node.attributes.string("reduction", default: "none")
+        guard let reduction = ScatterND.Reduction(rawValue: name) else {
+            throw node.invalid("reduction '\(name)' on image data is not supported (none and add are)")
+        }
+        let op = ScatterND(indices: indices.integers, indicesShape: indices.shape, reduction: reduction)
+        return ImportedOperator(op, inputs: [.node(0), .node(2)])
+    }
+
     static func depthToSpace(_ node: NodeImport) throws -> ImportedOperator {
         let modeName = try node.attributes.string("mode", default: "DCR")
         guard let order = DepthToSpace.Order(rawValue: modeName) else { throw node.invalid("mode '\(modeName)' is not DCR or CRD") }
