@@ -83,7 +83,8 @@ struct GraphImporter {
             }
         }
         do {
-            return try Network(inputs: [input], outputs: outputs, nodes: nodes, parameters: parameters, metadata: metadata)
+            let fused = GraphImporter.fusingSpelledOutOperators(nodes, parameters: parameters, outputs: outputs)
+            return try Network(inputs: [input], outputs: outputs, nodes: fused.nodes, parameters: fused.parameters, metadata: metadata)
         } catch {
             throw ONNXError.unsupportedModel("\(error)")
         }
