@@ -184,6 +184,16 @@ import Testing
         #expect(throws: TensorError.self) { try Einsum(equation: "ij,jk->ik").forward([sample([2, 3], seed: 1), sample([4, 2], seed: 2)], mode: .inference) }
     }
 
+    /// A transformer's tokens times a weight run as one product over every row of the stack; the
+    /// result and the gradients are those of the product per matrix of the stack.
+    @Test func matmulOfAStackByOneMatrix() throws {
+        let (tokens, weight) = (sample([3, 2, 4, 5], seed: 127), sample([5, 6], seed: 128))
+        let stacked = try Tensor.matmul(tokens, weight.reshaped([1, 1, 5, 6]))
+        #expect(try Tensor.matmul(tokens, weight).maximumAbsoluteDifference(to: stacked) < 1e-6)
+        #expect(try Tensor.matmul(tokens, sample([6, 5], seed: 129), transposingRHS: true).shape == [3, 2, 4, 6])
+        try check.verify(MatMul(), [tokens, weight])
+    }
+
     @Test func runtimeShapeOperators() throws {
         let x = Tensor(shape: [3, 4, 5])
         #expect(try ShapeOf().forward([x], mode: .inference)[0].scalars == [3, 4, 5])
