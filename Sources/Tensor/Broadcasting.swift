@@ -70,46 +70,15 @@ extension Tensor {
         return result
     }
 
-    /// This tensor repeated along the axes where `target` is larger (NumPy `broadcast_to`).
-    ///
-    /// The innermost axes that the source holds contiguously are copied as one run, or, when the
-    /// innermost axes are the broadcast ones, each source value fills its run.
+    /// This tensor repeated along the axes where `target` is larger (NumPy `broadcast_to`): a view
+    /// whose broadcast axes have stride 0, copied a run at a time.
     public func broadcast(toShape target: [Int]) throws -> Tensor {
         if shape == target { return self }
         guard try Tensor.broadcastShape(shape, target) == target else {
             throw TensorError.shapeMismatch("cannot broadcast \(shape) to \(target)")
         }
-        let strides = Tensor.broadcastStrides(of: shape, to: target)
-        let filling = strides.last == 0
-        var run = 1, outerRank = target.count
-        while outerRank > 0, filling ? strides[outerRank - 1] == 0 : strides[outerRank - 1] == run {
-            run *= target[outerRank - 1]
-            outerRank -= 1
-        }
-        let total = target.reduce(1, *)
-        guard total > 0 else { return Tensor(shape: target) }
-        return scalars.withUnsafeBufferPointer { source in
-            Tensor(shape: target) { out in
-                var index = [Int](repeating: 0, count: outerRank)
-                var offset = 0
-                for start in stride(from: 0, to: total, by: run) {
-                    if filling {
-                        out.baseAddress!.advanced(by: start).update(repeating: source[offset], count: run)
-                    } else {
-                        out.baseAddress!.advanced(by: start).update(from: source.baseAddress! + offset, count: run)
-                    }
-                    var axis = outerRank - 1
-                    while axis >= 0 {
-                        index[axis] += 1
-                        offset += strides[axis]
-                        if index[axis] < target[axis] { break }
-                        offset -= strides[axis] * target[axis]
-                        index[axis] = 0
-                        axis -= 1
-                    }
-                }
-            }
-        }
+        let view = StridedView(shape: target, strides: Tensor.broadcastStrides(of: shape, to: target), offset: 0)
+        return view.gathered(from: scalars, shape: target)
     }
 
     /// This tensor summed down to `target`, a shape it was broadcast from: the backward of broadcasting.

@@ -1,20 +1,17 @@
 import Tensor
 
 /// Σ |x| over `axes`.
-public struct ReduceL1: Reduction {
-    public var axes: [Int]
-    public var keepsDimensions: Bool
-    public init(axes: [Int] = [], keepsDimensions: Bool = true) {
-        self.axes = axes
-        self.keepsDimensions = keepsDimensions
-    }
-    public var type: String { "ReduceL1" }
+public typealias ReduceL1 = Reduction<AbsoluteSum>
 
-    public func reduce(_ x: Tensor, axes: [Int]) throws -> Tensor {
+/// The gradient is the output's times sign(x), 0 at 0 as in PyTorch.
+public enum AbsoluteSum: ReductionKind {
+    public static let type = "ReduceL1"
+
+    public static func reduce(_ x: Tensor, axes: [Int]) throws -> Tensor {
         try x.reduced(alongAxes: axes, initial: 0) { $0 + abs($1) }
     }
 
-    public func inputGradient(_ x: Tensor, output y: Tensor, outputGradient dy: Tensor) throws -> Tensor {
+    public static func inputGradient(_ x: Tensor, output y: Tensor, outputGradient dy: Tensor, axes: [Int]) throws -> Tensor {
         try x.combined(withOutput: y, gradient: dy) { x, _, dy in x > 0 ? dy : x < 0 ? -dy : 0 }
     }
 }

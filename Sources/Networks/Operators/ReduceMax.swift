@@ -1,21 +1,18 @@
 import Tensor
 
-/// The largest element over `axes`. The gradient goes to the maximal elements, split evenly where
-/// several tie, as PyTorch's `amax` splits it.
-public struct ReduceMax: Reduction {
-    public var axes: [Int]
-    public var keepsDimensions: Bool
-    public init(axes: [Int] = [], keepsDimensions: Bool = true) {
-        self.axes = axes
-        self.keepsDimensions = keepsDimensions
-    }
-    public var type: String { "ReduceMax" }
+/// The largest element over `axes`.
+public typealias ReduceMax = Reduction<Maximum>
 
-    public func reduce(_ x: Tensor, axes: [Int]) throws -> Tensor {
+/// The gradient goes to the maximal elements, split evenly where several tie, as PyTorch's `amax`
+/// splits it.
+public enum Maximum: ReductionKind {
+    public static let type = "ReduceMax"
+
+    public static func reduce(_ x: Tensor, axes: [Int]) throws -> Tensor {
         try x.reduced(alongAxes: axes, initial: -.infinity) { Swift.max($0, $1) }
     }
 
-    public func inputGradient(_ x: Tensor, output y: Tensor, outputGradient dy: Tensor) throws -> Tensor {
+    public static func inputGradient(_ x: Tensor, output y: Tensor, outputGradient dy: Tensor, axes: [Int]) throws -> Tensor {
         try x.gradientOfSelection(output: y, gradient: dy, axes: axes)
     }
 }

@@ -1,20 +1,17 @@
 import Tensor
 
-/// The smallest element over `axes`; the gradient as for `ReduceMax`.
-public struct ReduceMin: Reduction {
-    public var axes: [Int]
-    public var keepsDimensions: Bool
-    public init(axes: [Int] = [], keepsDimensions: Bool = true) {
-        self.axes = axes
-        self.keepsDimensions = keepsDimensions
-    }
-    public var type: String { "ReduceMin" }
+/// The smallest element over `axes`.
+public typealias ReduceMin = Reduction<Minimum>
 
-    public func reduce(_ x: Tensor, axes: [Int]) throws -> Tensor {
+/// The gradient as for `ReduceMax`: split evenly among tied minima.
+public enum Minimum: ReductionKind {
+    public static let type = "ReduceMin"
+
+    public static func reduce(_ x: Tensor, axes: [Int]) throws -> Tensor {
         try x.reduced(alongAxes: axes, initial: .infinity) { Swift.min($0, $1) }
     }
 
-    public func inputGradient(_ x: Tensor, output y: Tensor, outputGradient dy: Tensor) throws -> Tensor {
+    public static func inputGradient(_ x: Tensor, output y: Tensor, outputGradient dy: Tensor, axes: [Int]) throws -> Tensor {
         try x.gradientOfSelection(output: y, gradient: dy, axes: axes)
     }
 }

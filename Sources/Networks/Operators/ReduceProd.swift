@@ -1,21 +1,18 @@
 import Tensor
 
-/// Π over `axes`. The gradient of an element is the product of the others in its group, computed
-/// without dividing by the element, so that zeros get their exact gradient as in PyTorch.
-public struct ReduceProd: Reduction {
-    public var axes: [Int]
-    public var keepsDimensions: Bool
-    public init(axes: [Int] = [], keepsDimensions: Bool = true) {
-        self.axes = axes
-        self.keepsDimensions = keepsDimensions
-    }
-    public var type: String { "ReduceProd" }
+/// Π over `axes`.
+public typealias ReduceProd = Reduction<Product>
 
-    public func reduce(_ x: Tensor, axes: [Int]) throws -> Tensor {
+/// The gradient of an element is the product of the others in its group, computed without dividing
+/// by a zero, so that zeros get their exact gradient as in PyTorch.
+public enum Product: ReductionKind {
+    public static let type = "ReduceProd"
+
+    public static func reduce(_ x: Tensor, axes: [Int]) throws -> Tensor {
         try x.reduced(alongAxes: axes, initial: 1, *)
     }
 
-    public func inputGradient(_ x: Tensor, output y: Tensor, outputGradient dy: Tensor) throws -> Tensor {
+    public static func inputGradient(_ x: Tensor, output y: Tensor, outputGradient dy: Tensor, axes: [Int]) throws -> Tensor {
         let nonZeroProduct = try x.reduced(alongAxes: axes, initial: 1) { $1 == 0 ? $0 : $0 * $1 }.broadcast(toShape: x.shape)
         let zeros = try x.reduced(alongAxes: axes, initial: 0) { $1 == 0 ? $0 + 1 : $0 }.broadcast(toShape: x.shape)
         let gradient = try dy.broadcast(toShape: x.shape)

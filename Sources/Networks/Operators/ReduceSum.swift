@@ -1,20 +1,17 @@
 import Tensor
 
-/// Σ over `axes`. Its gradient is the output's, repeated over the reduced axes.
-public struct ReduceSum: Reduction {
-    public var axes: [Int]
-    public var keepsDimensions: Bool
-    public init(axes: [Int] = [], keepsDimensions: Bool = true) {
-        self.axes = axes
-        self.keepsDimensions = keepsDimensions
-    }
-    public var type: String { "ReduceSum" }
+/// Σ over `axes`.
+public typealias ReduceSum = Reduction<Summation>
 
-    public func reduce(_ x: Tensor, axes: [Int]) throws -> Tensor {
+/// Its gradient is the output's, repeated over the reduced axes.
+public enum Summation: ReductionKind {
+    public static let type = "ReduceSum"
+
+    public static func reduce(_ x: Tensor, axes: [Int]) throws -> Tensor {
         try x.sum(alongAxes: axes)
     }
 
-    public func inputGradient(_ x: Tensor, output y: Tensor, outputGradient dy: Tensor) throws -> Tensor {
+    public static func inputGradient(_ x: Tensor, output y: Tensor, outputGradient dy: Tensor, axes: [Int]) throws -> Tensor {
         try dy.broadcast(toShape: x.shape)
     }
 }

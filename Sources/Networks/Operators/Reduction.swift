@@ -1,17 +1,29 @@
 import Tensor
 
-/// A reduction over `axes` (all when empty) that keeps them as size-1 dimensions or drops them
-/// (ONNX `keepdims`). Each reduction gives its value and its input gradient with the axes kept.
-public protocol Reduction: Operator {
-    var axes: [Int] { get }
-    var keepsDimensions: Bool { get }
+/// How one reduction combines the elements of each group and passes its gradient back: what
+/// ReduceSum, ReduceMax, … differ in.
+public protocol ReductionKind: Sendable {
+    /// The ONNX operator type, e.g. "ReduceSum".
+    static var type: String { get }
     /// The reduction of `x` over the resolved `axes`, which stay as size-1 dimensions.
-    func reduce(_ x: Tensor, axes: [Int]) throws -> Tensor
-    /// ∂/∂x from the output `y` and its gradient `dy`, both with the reduced axes kept as size 1.
-    func inputGradient(_ x: Tensor, output y: Tensor, outputGradient dy: Tensor) throws -> Tensor
+    static func reduce(_ x: Tensor, axes: [Int]) throws -> Tensor
+    /// ∂/∂x from the output `y` and its gradient `dy`, both with the reduced `axes` kept as size 1.
+    static func inputGradient(_ x: Tensor, output y: Tensor, outputGradient dy: Tensor, axes: [Int]) throws -> Tensor
 }
 
-extension Reduction {
+/// A reduction over `axes` (all when empty) that keeps them as size-1 dimensions or drops them
+/// (ONNX `keepdims`); `Kind` says what it computes (`ReduceSum` is `Reduction<Summation>`).
+public struct Reduction<Kind: ReductionKind>: Operator {
+    public var axes: [Int]
+    public var keepsDimensions: Bool
+
+    public init(axes: [Int] = [], keepsDimensions: Bool = true) {
+        self.axes = axes
+        self.keepsDimensions = keepsDimensions
+    }
+
+    public var type: String { Kind.type }
+
     /// The resolved axes and the output's shape with them kept as size 1.
     private func keptShape(_ x: Tensor) throws -> (axes: [Int], shape: [Int]) {
         let reduced = try x.resolvedAxes(axes)
@@ -21,7 +33,7 @@ extension Reduction {
     public func forward(_ inputs: [Tensor], mode: ExecutionMode) throws -> [Tensor] {
         let x = try onlyInput(inputs)
         let (axes, kept) = try keptShape(x)
-        let y = try reduce(x, axes: axes)
+        let y = try Kind.reduce(x, axes: axes)
         guard !keepsDimensions else { return [y] }
         return [try y.reshaped(kept.enumerated().filter { !axes.contains($0.offset) }.map(\.element))]
     }
@@ -29,8 +41,9 @@ extension Reduction {
     public func backward(_ pass: OperatorPass, outputGradients: [Tensor]) throws -> [Tensor?] {
         guard pass.needsGradient[0] else { return [nil] }
         let x = pass.inputs[0]
-        let kept = try keptShape(x).shape
-        return [try inputGradient(x, output: pass.outputs[0].reshaped(kept), outputGradient: outputGradients[0].reshaped(kept))]
+        let (axes, kept) = try keptShape(x)
+        return [try Kind.inputGradient(x, output: pass.outputs[0].reshaped(kept), outputGradient: outputGradients[0].reshaped(kept),
+                                       axes: axes)]
     }
 }
 
