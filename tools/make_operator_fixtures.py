@@ -435,6 +435,40 @@ def shape_runtime(rng):
                           x.reshape(3 * x.shape[0], 1, 4).expand(3 * x.shape[0], 2, 4).reshape(x.shape[0], -1)])
 
 
+def folding_rules(rng):
+    """The remaining folding rules, on the dimensions of x, whose values reach the output as a factor:
+    the network keeps only the product, everything else folds at load time."""
+    g = Graph("folding_rules_opset18", 18, [3, 5, 7])
+    dims = g("Slice", g("Shape", "x"), g.ints([1]), g.ints([4]))
+    real = g("Cast", dims, to=TensorProto.FLOAT)
+    half = g("Div", real, g.const(2.0))
+    below, above = g("LessOrEqual", dims, g.ints(5)), g("GreaterOrEqual", dims, g.ints(5))
+    as_float = lambda value: g("Cast", value, to=TensorProto.FLOAT)
+    # Integer results pass through an integer Div before the Cast: were a rule to give a float, the
+    # division would not truncate and the factor would show it.
+    halved = lambda value: as_float(g("Div", value, g.ints(2)))
+    four = g.ints(4)
+    pieces = [
+        g("Floor", half), g("Round", half), g("Sqrt", real), g("Reciprocal", real), g("Pow", real, g.ints(2)),
+        g("Sum", real, real, real), halved(g("Sign", g("Sub", dims, g.ints(5)))), as_float(below), as_float(above),
+        as_float(g("Or", below, above)), as_float(g("Xor", below, above)), halved(g("Tile", dims, g.ints([2]))),
+        halved(g("ReduceSum", dims, g.ints([0]), keepdims=1)), halved(g("ReduceMax", dims, g.ints([0]), keepdims=1)),
+        halved(g("ReduceMin", dims, g.ints([0]), keepdims=1)), halved(g("Add", g("ArgMin", dims, keepdims=1), g.ints(3))),
+        halved(g("Mod", dims, four)), halved(g("Min", dims, four)), halved(g("Max", dims, g.ints(6))),
+        halved(g("Abs", g("Neg", dims))),
+    ]
+    factors = g("Concat", *pieces, axis=0)
+    values = np.concatenate([[1, 2, 3], [2, 2, 4], np.sqrt([3, 5, 7]), 1 / np.array([3, 5, 7]), [9, 25, 49], [9, 15, 21],
+                             [0, 0, 0], [1, 1, 0], [0, 1, 1], [1, 1, 1], [1, 0, 1], [1, 2, 3, 1, 2, 3], [7], [3], [1], [1],
+                             [1, 0, 1], [1, 2, 2], [3, 3, 3], [1, 2, 3]])
+    count = len(values)
+    window = g("Slice", g("Reshape", "x", g.ints([0, -1])), g.ints([0]), g.ints([count]), g.ints([1]))
+    output = g("Mul", window, factors)
+    factors64 = torch.tensor(values, dtype=torch.float64)
+    return g.model(output), rng.standard_normal((BATCH, 3, 5, 7)).astype(np.float32), \
+        lambda x: x.reshape(x.shape[0], -1)[:, :count] * factors64
+
+
 def scatter(rng):
     """ScatterND on the image (overwriting and adding rows) and on constants (a mask, as Swin writes its
     attention mask), which folds."""
@@ -523,7 +557,7 @@ CASES = [
     elementwise, swish, selection, lambda rng: reductions(rng, 13), lambda rng: reductions(rng, 18),
     resize_opset13, resize_modes_opset13, resize_opset10, resize_opset11, resize_opset18, resize_opset19,
     upsample_opset7, upsample_opset9, lambda rng: normalization(rng, 18), lambda rng: normalization(rng, 21),
-    layout, einsum, shape_runtime, shape_folding, scatter,
+    layout, einsum, shape_runtime, shape_folding, scatter, folding_rules,
 ]
 
 

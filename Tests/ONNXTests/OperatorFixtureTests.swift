@@ -44,6 +44,14 @@ import Testing
         #expect(Set(operators).subtracting(covered).isEmpty, "not covered: \(Set(operators).subtracting(covered).sorted())")
     }
 
+    /// The shape arithmetic of the folding graphs is evaluated at load time: none of it runs in the network.
+    @Test(arguments: ["shape_folding_opset18", "folding_rules_opset18"])
+    func shapeArithmeticFoldsAtLoadTime(_ name: String) throws {
+        let fixture = try #require(Case.all.first { $0.name == name })
+        let running = Set(try fixture.network.nodes.map(\.op.type))
+        #expect(running.isSubset(of: ["Reshape", "Slice", "Mul", "Pad", "Gather", "Concat"]), "\(name) runs \(running.sorted())")
+    }
+
     @Test(arguments: Case.all)
     func outputMatchesOnnxruntime(_ fixture: Case) throws {
         let output = try fixture.network.forward(try fixture.reference("input"))
