@@ -7,8 +7,9 @@ import Networks
 
 /// Reading ONNX models into the engine's `Network`, and writing networks back out.
 public enum ONNXModel {
-    /// The default-domain opsets the importer understands.
-    public static let supportedOpsets = 11...21
+    /// The default-domain opsets the importer understands: from the oldest the ONNX Model Zoo's
+    /// classifiers use to the newest onnx and onnxruntime know.
+    public static let supportedOpsets = 7...28
 
     /// The network in serialized ONNX `bytes`, with the model's metadata_props as its metadata.
     ///

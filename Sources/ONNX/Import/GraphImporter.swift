@@ -17,6 +17,10 @@ struct GraphImporter {
     private var nodes: [Node] = []
     private var nodeNames: Set<String> = []
     private var parameters: [String: Tensor] = [:]
+    /// The node behind each batch-dependent value, kept in case a runtime node reads the value after all.
+    private var producers: [String: (proto: Onnx_NodeProto, node: NodeImport)] = [:]
+    /// The batch-dependent values whose producers were added to the network as runtime nodes.
+    private var materialized: Set<String> = []
 
     init(model: Onnx_ModelProto, inputShape: [Int]?) throws {
         graph = model.graph
@@ -79,7 +83,8 @@ struct GraphImporter {
             }
         }
         do {
-            return try Network(inputs: [input], outputs: outputs, nodes: nodes, parameters: parameters, metadata: metadata)
+            let fused = GraphImporter.fusingSpelledOutOperators(nodes, parameters: parameters, outputs: outputs)
+            return try Network(inputs: [input], outputs: outputs, nodes: fused.nodes, parameters: fused.parameters, metadata: metadata)
         } catch {
             throw ONNXError.unsupportedModel("\(error)")
         }
@@ -106,7 +111,10 @@ struct GraphImporter {
         guard outputs.count >= proto.output.count else {
             throw node.invalid("produces \(outputs.count) outputs, the model expects \(proto.output.count)")
         }
-        for (outputName, value) in zip(proto.output, outputs) where !outputName.isEmpty { values[outputName] = value }
+        for (outputName, value) in zip(proto.output, outputs) where !outputName.isEmpty {
+            values[outputName] = value
+            if case .batchDependent = value { producers[outputName] = (proto, node) }
+        }
         for inputName in proto.input where !inputName.isEmpty {
             remainingReads[inputName, default: 1] -= 1
             // The graph input stays: an Expand to the batch may read it from any later node.
@@ -123,14 +131,21 @@ struct GraphImporter {
         if type == "Shape" {
             return [ImportedValue(probes: try node.shapes(0).map { try ShapeArithmetic.shape(of: $0, attributes: node.attributes) })]
         }
+        if type == "Size" {
+            return [ImportedValue(probes: try node.shapes(0).map { Constant(integers: [$0.reduce(1, *)], shape: []) })]
+        }
         let probeInputs = node.inputs.map { $0.map { $0.constants(probeCount: probeBatches.count) } }
         if probeInputs.contains(where: { $0 != nil && $0! == nil }) { return nil }
         let perProbe = try probeBatches.indices.map { probe in
             try evaluate(node, inputs: probeInputs.map { $0.flatMap { $0?[probe] } })
         }
         let outputs = (0..<(perProbe.first?.count ?? 0)).map { output in ImportedValue(probes: perProbe.map { $0[output] }) }
+        // Float data whose shape follows the batch (an expanded token, a mask) runs in the network; a
+        // float scalar of the shape arithmetic keeps the same shape for every batch and stays folded.
         let followsBatch = outputs.contains {
-            if case .batchDependent(let constants) = $0 { return constants.first?.elementType == .float }
+            if case .batchDependent(let constants) = $0 {
+                return constants.first?.elementType == .float && Set(constants.map(\.shape)).count > 1
+            }
             return false
         }
         return followsBatch && OperatorTable.builders[type] != nil ? nil : outputs
@@ -175,8 +190,9 @@ struct GraphImporter {
                 let tensor = try parameters[name] ?? constant.tensor
                 parameters[name] = tensor
                 for probe in probeInputs.indices { probeInputs[probe].append(tensor) }
-            case .batchDependent:
-                throw node.invalid("input '\(name)' changes with the batch size and cannot be a weight")
+            case .batchDependent(let constants):
+                try materialize(name, for: node)
+                for probe in probeInputs.indices { probeInputs[probe].append(try constants[probe].tensor) }
             case nil:
                 throw node.invalid("input '\(name)' is missing")
             }
@@ -185,6 +201,18 @@ struct GraphImporter {
         nodes.append(Node(name: node.node, op: imported.op, inputs: names, outputs: proto.output))
         let perProbe = try probeInputs.map { try run(imported.op, $0, node) }
         return (0..<(perProbe.first?.count ?? 0)).map { output in .runtime(probes: perProbe.map { $0[output] }) }
+    }
+
+    /// Adds the nodes that compute the batch-dependent value `name` to the network, back to the Shape
+    /// that read the input: the value feeds a computation on the image, so it must follow the batch
+    /// at run time rather than stay folded.
+    private mutating func materialize(_ name: String, for consumer: NodeImport) throws {
+        guard !materialized.contains(name) else { return }
+        guard let producer = producers[name] else {
+            throw consumer.invalid("input '\(name)' changes with the batch size and cannot be computed at run time")
+        }
+        materialized.formUnion(producer.proto.output)
+        _ = try runtime(producer.node, proto: producer.proto)
     }
 
     private func run(_ op: any Operator, _ inputs: [Tensor], _ node: NodeImport) throws -> [Tensor] {
