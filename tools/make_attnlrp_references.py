@@ -6,6 +6,9 @@ composites follow LXT's rules at attention. Run by hand, never by `make test`:
     /tmp/refvenv/bin/pip install lxt          # beside the packages make_attribution_references.py lists
     /tmp/refvenv/bin/python tools/make_attnlrp_references.py
 
+(or, beside /tmp/venv-torch: a venv whose .pth file points at its site-packages, with
+`pip install --no-deps lxt==2.1`).
+
 The model: conv3×3(3→8)-ReLU-maxpool2-conv3×3(8→16)-ReLU-maxpool2 on 16×16 images, a 1×1 convolution
 embedding the 4×4 grid as 16 tokens of width 16, learned position embeddings, one pre-norm block
 (two heads, a learned temperature, a GELU MLP of width 32), a final LayerNorm, max pooling over the
@@ -29,7 +32,8 @@ on softmax, LayerNorm with its deviation detached, the identity rule on GELU, th
 max pooling, ReLU and reshapes pass relevance by their gradient. The output relevance is one-hot ×
 the target's logit, as our LRP seeds it.
 
-Writes into Tests/AttributionTests/Fixtures/attnlrp/: reference_vit.onnx, inputs.npy, targets.npy,
+Writes into Tests/AttributionTests/Fixtures/attnlrp/: reference_vit.onnx (opset 20), the same model
+exported at opset 14 as reference_vit_opset14.onnx (LayerNorm and GELU spelled out), inputs.npy, targets.npy,
 logits.npy, relevance.npy, relevance_matched.npy and manifest.json.
 """
 import contextlib
@@ -139,10 +143,13 @@ def main() -> None:
     model = TinyViT().eval()
     inputs = torch.rand(2, 3, 16, 16)
     FIXTURES.mkdir(parents=True, exist_ok=True)
-    buffer = io.BytesIO()
-    torch.onnx.export(model, (inputs,), buffer, dynamo=False, opset_version=20, input_names=["input"],
-                      output_names=["logits"], dynamic_axes={"input": {0: "batch"}, "logits": {0: "batch"}})
-    (FIXTURES / "reference_vit.onnx").write_bytes(buffer.getvalue())
+    # Opset 20 writes LayerNormalization and Gelu as single operators; opset 14 spells both out
+    # (ReduceMean, Sub, Pow, Sqrt, Div; Div, Erf, Add, Mul), as exporters of older opsets do.
+    for opset, name in [(20, "reference_vit.onnx"), (14, "reference_vit_opset14.onnx")]:
+        buffer = io.BytesIO()
+        torch.onnx.export(model, (inputs,), buffer, dynamo=False, opset_version=opset, input_names=["input"],
+                          output_names=["logits"], dynamic_axes={"input": {0: "batch"}, "logits": {0: "batch"}})
+        (FIXTURES / name).write_bytes(buffer.getvalue())
 
     model = model.double()
     relevance, logits = lxt_relevance(model, inputs)
@@ -157,7 +164,7 @@ def main() -> None:
     for name, array in arrays.items():
         np.save(FIXTURES / f"{name}.npy", np.ascontiguousarray(array.detach().numpy().astype(np.float32)))
     manifest = {
-        "model": "reference_vit.onnx", "opset": 20, "seed": SEED, "targets": TARGETS, "epsilon": EPSILON,
+        "model": "reference_vit.onnx", "opset": 20, "spelled_out_model": "reference_vit_opset14.onnx", "seed": SEED, "targets": TARGETS, "epsilon": EPSILON,
         "library": f"lxt {importlib.metadata.version('lxt')}, torch {importlib.metadata.version('torch')}",
         "relevance_sums": relevance.sum(dim=(1, 2, 3)).tolist(),
         "matched_differs_from_plain_by": float((matched - relevance).abs().max() / relevance.abs().max()),

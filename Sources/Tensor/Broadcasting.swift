@@ -70,6 +70,17 @@ extension Tensor {
         return result
     }
 
+    /// This tensor repeated along the axes where `target` is larger (NumPy `broadcast_to`): a view
+    /// whose broadcast axes have stride 0, copied a run at a time.
+    public func broadcast(toShape target: [Int]) throws -> Tensor {
+        if shape == target { return self }
+        guard try Tensor.broadcastShape(shape, target) == target else {
+            throw TensorError.shapeMismatch("cannot broadcast \(shape) to \(target)")
+        }
+        let view = StridedView(shape: target, strides: Tensor.broadcastStrides(of: shape, to: target), offset: 0)
+        return view.gathered(from: scalars, shape: target)
+    }
+
     /// This tensor summed down to `target`, a shape it was broadcast from: the backward of broadcasting.
     public func summed(toShape target: [Int]) throws -> Tensor {
         if shape == target { return self }
@@ -121,7 +132,7 @@ extension Tensor {
 
     /// The sum of a run in sixteen interleaved lanes, which the compiler turns into vector additions
     /// (a single running sum would have to stay in order); the same order on every call.
-    static func sumInLanes(_ values: UnsafeBufferPointer<Float>) -> Float {
+    public static func sumInLanes(_ values: UnsafeBufferPointer<Float>) -> Float {
         var lanes = SIMD16<Float>()
         let whole = values.count / 16 * 16
         var position = 0
@@ -132,6 +143,26 @@ extension Tensor {
         var total = lanes.sum()
         while position < values.count {
             total += values[position]
+            position += 1
+        }
+        return total
+    }
+
+    /// Σ (value − center)² of a run, in sixteen interleaved lanes as `sumInLanes`: a variance's numerator.
+    public static func squaredDeviationSumInLanes(_ values: UnsafeBufferPointer<Float>, center: Float) -> Float {
+        var lanes = SIMD16<Float>()
+        let centers = SIMD16<Float>(repeating: center)
+        let whole = values.count / 16 * 16
+        var position = 0
+        while position < whole {
+            let deviations = UnsafeRawPointer(values.baseAddress! + position).loadUnaligned(as: SIMD16<Float>.self) - centers
+            lanes += deviations * deviations
+            position += 16
+        }
+        var total = lanes.sum()
+        while position < values.count {
+            let deviation = values[position] - center
+            total += deviation * deviation
             position += 1
         }
         return total

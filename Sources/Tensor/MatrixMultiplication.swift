@@ -53,6 +53,20 @@ extension Tensor {
         guard k == k2 else {
             throw TensorError.shapeMismatch("matmul inner dimensions differ: \(lhs.shape) × \(rhs.shape)")
         }
+        // A stack of matrices times one matrix is one product of a taller matrix: every row of the stack
+        // at once (a transformer's tokens × weights), rather than a thin product per matrix of the stack.
+        if rhs.rank == 2, lhs.rank > 2, !transposingLHS {
+            var result = Tensor(shape: Array(lhs.shape.dropLast(2)) + [m, n])
+            lhs.scalars.withUnsafeBufferPointer { a in
+                rhs.scalars.withUnsafeBufferPointer { b in
+                    result.scalars.withUnsafeMutableBufferPointer { c in
+                        multiplyMatrices(a.baseAddress!, b.baseAddress!, into: c.baseAddress!, m: lhs.shape.dropLast().reduce(1, *), n: n, k: k,
+                                         transposingB: transposingRHS)
+                    }
+                }
+            }
+            return result
+        }
         let batchShape = try broadcastShape(Array(lhs.shape.dropLast(2)), Array(rhs.shape.dropLast(2)))
         let batches = batchShape.reduce(1, *)
         let lhsBatch = Array(lhs.shape.dropLast(2)), rhsBatch = Array(rhs.shape.dropLast(2))

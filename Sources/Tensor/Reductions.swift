@@ -1,7 +1,6 @@
 extension Tensor {
     /// The tensor viewed as (outer, axis, inner) around one axis: the layout reductions and softmax walk.
-    @usableFromInline
-    func split(around axis: Int) -> (outer: Int, length: Int, inner: Int) {
+    public func split(around axis: Int) -> (outer: Int, length: Int, inner: Int) {
         (shape[..<axis].reduce(1, *), shape[axis], shape[(axis + 1)...].reduce(1, *))
     }
 

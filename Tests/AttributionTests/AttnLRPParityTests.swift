@@ -54,6 +54,24 @@ import Testing
         #expect(error <= 1e-3, "relative error \(error)")
     }
 
+    /// The same model exported at opset 14, where LayerNorm is ReduceMean, Sub, Pow, ReduceMean, Add,
+    /// Sqrt, Div, Mul, Add and GELU is Div, Erf, Add, Mul, Mul: the importer recognises both, so the
+    /// LayerNorm and GELU rules apply and the relevance is LXT's as for the opset-20 export.
+    @Test func spelledOutLayerNormAndGeluGetTheirRules() throws {
+        let spelledOut = try ONNXModel.network(contentsOf: Self.directory.appendingPathComponent("reference_vit_opset14.onnx"))
+        let types = spelledOut.nodes.map(\.op.type)
+        #expect(types.filter { $0 == "LayerNormalization" }.count == 3 && types.contains("Gelu"), "\(Set(types))")
+        #expect(!types.contains("ReduceMean") && !types.contains("Erf") && !types.contains("Sqrt"), "\(Set(types))")
+        #expect(try spelledOut.forward(inputs).maximumAbsoluteDifference(to: Self.reference("logits")) <= 1e-5)
+        let lrp = LayerwiseRelevancePropagation(rules: .epsilon, epsilon: 1e-6)
+        let relevance = try lrp.attribute(inputs, targets: targets, model: spelledOut, progress: .silent)
+        let expected = try Self.reference("relevance_matched")
+        let scale = try #require(expected.scalars.map(abs).max())
+        #expect(relevance.maximumAbsoluteDifference(to: expected) / scale <= 1e-5)
+        let fused = try lrp.attribute(inputs, targets: targets, model: network, progress: .silent)
+        #expect(relevance.maximumAbsoluteDifference(to: fused) / scale <= 1e-5)
+    }
+
     /// The same model with the composites' old treatment of attention (relevance handed through
     /// softmax, the gradient at products and LayerNorm) is far from LXT: the test can fail.
     @Test func passingRelevanceThroughAttentionIsFarFromLXT() throws {

@@ -33,7 +33,7 @@ import Testing
 
     /// ConvNeXt keeps N×C×h×w between its blocks; Swin N×h×w×C (its last permute is N×C×h×w again);
     /// torchvision's ViT one class token, DeiT a class and a distillation token.
-    static let models = ["convnext", "deit_distilled"]
+    static let models = ["convnext", "swin", "vit", "deit_distilled"]
 
     static func network(_ name: String) throws -> Network {
         let model = try #require(manifest.models[name])

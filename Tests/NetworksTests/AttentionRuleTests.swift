@@ -35,6 +35,28 @@ struct AttentionRuleTests {
         }
     }
 
+    /// Instance and group normalization are LayerNorm over other rows: without a bias, each row (an
+    /// image's channel, or its group of channels) keeps the relevance that reached it.
+    @Test func instanceAndGroupNormalizationWithoutBiasConserveRelevancePerRow() throws {
+        let x = sample([2, 4, 3, 3], seed: 27)
+        let cases: [(any Operator, Tensor, Int)] = [
+            (InstanceNormalization(), sample([4], seed: 28, low: 0.5, high: 1.5), 8),
+            (GroupNormalization(groups: 2), sample([4], seed: 29, low: 0.5, high: 1.5), 4),
+            (GroupNormalization(groups: 2, scalesPerChannel: false), sample([2], seed: 30, low: 0.5, high: 1.5), 4),
+        ]
+        for (norm, scale, rows) in cases {
+            let layer = try pass(norm, [x, scale, Tensor(shape: scale.shape)], needs: [true, false, false])
+            let incoming = sample(x.shape, seed: 31)
+            let relevance = try #require(try LayerNormRule().backward(norm, pass: layer, outputGradients: [incoming])[0])
+            let length = x.count / rows
+            for row in 0..<rows {
+                let range = (row * length)..<((row + 1) * length)
+                let kept = relevance.scalars[range].reduce(0, +), reached = incoming.scalars[range].reduce(0, +)
+                #expect(abs(kept - reached) < 1e-3, "\(norm.type) row \(row): \(kept) of \(reached)")
+            }
+        }
+    }
+
     @Test func softmaxTakesTheTaylorRuleAtItsInput() throws {
         let scores = try Tensor(shape: [1, 3], scalars: [1, 2, 0.5])
         let softmax = try pass(Softmax(), [scores], needs: [true])

@@ -29,8 +29,12 @@ public struct MatMul: Operator {
         let dy = try outputGradients[0].reshaped(batchShape + [a.shape[a.rank - 2], b.shape[b.rank - 1]])
         let da = pass.needsGradient[0]
             ? try Tensor.matmul(dy, b, transposingRHS: true).summed(toShape: a.shape).reshaped(pass.inputs[0].shape) : nil
-        let db = pass.needsGradient[1]
-            ? try Tensor.matmul(a, dy, transposingLHS: true).summed(toShape: b.shape).reshaped(pass.inputs[1].shape) : nil
+        // A weight shared by a stack of matrices: its gradient sums over every row of the stack, one product.
+        let sharedWeight = b.rank == 2 && a.rank > 2
+        let db = !pass.needsGradient[1] ? nil : sharedWeight
+            ? try Tensor.matmul(a.reshaped([-1, a.shape[a.rank - 1]]), dy.reshaped([-1, dy.shape[dy.rank - 1]]), transposingLHS: true)
+                .reshaped(pass.inputs[1].shape)
+            : try Tensor.matmul(a, dy, transposingLHS: true).summed(toShape: b.shape).reshaped(pass.inputs[1].shape)
         return [da, db]
     }
 }

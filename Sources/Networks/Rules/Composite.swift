@@ -46,16 +46,23 @@ public enum LayerFamily {
     public static let dense = ["Gemm"]
     public static let linear = convolutions + dense
     public static let activations = ["Relu", "LeakyRelu", "PRelu", "Sigmoid", "Tanh", "Softmax", "Gelu",
-                                     "HardSigmoid", "HardSwish", "Clip", "Dropout", "Identity"]
+                                     "HardSigmoid", "HardSwish", "Clip", "Dropout", "Identity"] + smoothActivations
+    /// The activation modules of PyTorch that exporters write as one ONNX operator, beyond the classic
+    /// ones (Zennit's `Activation` type lists their modules).
+    public static let smoothActivations = ["Elu", "Selu", "Celu", "Softplus", "Softsign", "Mish", "Swish", "ThresholdedRelu"]
     /// One-input nonlinearities applied element by element: DeepLIFT rescales them.
     public static let elementwiseNonlinearities = ["Relu", "LeakyRelu", "PRelu", "Sigmoid", "Tanh", "Gelu", "Erf",
-                                                   "HardSigmoid", "HardSwish", "Clip"]
+                                                   "HardSigmoid", "HardSwish", "Clip"] + smoothActivations
     public static let maxPools = ["MaxPool", "GlobalMaxPool"]
-    public static let sums = ["Add"]
+    public static let sums = ["Add", "Sum", "ReduceSum"]
     /// Products of two tensors (at least one an activation): attention's q·kᵀ and weights·values, linear
-    /// layers written as MatMul, gates.
-    public static let products = ["MatMul", "Mul"]
-    public static let averagePools = ["AveragePool", "GlobalAveragePool", "ReduceMean"]
+    /// layers written as MatMul or Einsum, gates.
+    public static let products = ["MatMul", "Mul", "Einsum"]
+    /// Weighted averages without a bias: pools, means, and resampling (nearest, linear, cubic Resize),
+    /// whose relevance is shared in proportion to each input's contribution.
+    public static let averagePools = ["AveragePool", "GlobalAveragePool", "ReduceMean", "Mean", "Resize"]
+    /// Normalizations over rows of their input: AttnLRP's LayerNorm rule.
+    public static let normalizations = ["LayerNormalization", "InstanceNormalization", "GroupNormalization"]
 }
 
 extension Composite {
@@ -90,7 +97,8 @@ extension Composite {
         map(LayerFamily.activations, to: PassRule())
             .merging(map(LayerFamily.sums + LayerFamily.averagePools, to: NormRule())) { $1 }
             .merging(map(LayerFamily.products, to: UniformProductRule(epsilon: attentionEpsilon))) { $1 }
-            .merging(["Softmax": SoftmaxRule(), "LayerNormalization": LayerNormRule(epsilon: attentionEpsilon)]) { $1 }
+            .merging(["Softmax": SoftmaxRule()]) { $1 }
+            .merging(map(LayerFamily.normalizations, to: LayerNormRule(epsilon: attentionEpsilon))) { $1 }
             .merging(map(LayerFamily.convolutions, to: convolution)) { $1 }
             .merging(map(LayerFamily.dense, to: dense)) { $1 }
     }

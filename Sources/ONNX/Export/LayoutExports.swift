@@ -77,7 +77,7 @@ extension Slice: ONNXExportable {
 extension Gather: ONNXExportable {
     func exported() -> ExportedNode {
         var node = ExportedNode()
-        node.constantInputs.append(("indices", Constant(integers: indices, shape: indicesShape)))
+        if !readsIndices { node.constantInputs.append(("indices", Constant(integers: indices, shape: indicesShape))) }
         node.set("axis", axis)
         return node
     }

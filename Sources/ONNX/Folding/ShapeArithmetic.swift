@@ -6,7 +6,9 @@
 enum ShapeArithmetic {
     typealias Rule = @Sendable (_ inputs: [Constant?], _ attributes: NodeAttributes) throws -> [Constant]
 
-    static let rules: [String: Rule] = [
+    static let rules: [String: Rule] = layoutAndElementwise.merging(ArithmeticFolding.rules) { first, _ in first }
+
+    private static let layoutAndElementwise: [String: Rule] = [
         "Constant": SourceFolding.constant,
         "ConstantOfShape": SourceFolding.constantOfShape,
         "Range": SourceFolding.range,

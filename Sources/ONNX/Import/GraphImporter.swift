@@ -24,6 +24,10 @@ struct GraphImporter {
     let declaredBatch: Int?
     /// When the import re-batches a graph exported with a fixed batch: what it checks and rewrites.
     var rebatching: Rebatching?
+    /// The node behind each batch-dependent value, kept in case a runtime node reads the value after all.
+    private var producers: [String: (proto: Onnx_NodeProto, node: NodeImport)] = [:]
+    /// The batch-dependent values whose producers were added to the network as runtime nodes.
+    private var materialized: Set<String> = []
 
     init(model: Onnx_ModelProto, inputShape: [Int]?, externalData: ExternalDataFolder) throws {
         graph = model.graph
@@ -101,14 +105,16 @@ struct GraphImporter {
 
     /// The network of the nodes imported so far, once every node is.
     func finished(metadata: [String: String], fixedBatch: Int?) throws -> Network {
-        for output in graph.output.map(\.name) {
+        let outputs = graph.output.map(\.name)
+        for output in outputs {
             guard case .runtime = values[output] else {
                 throw ONNXError.unsupportedModel("graph output '\(output)' does not depend on the input")
             }
         }
         do {
-            return try Network(inputs: [input], outputs: graph.output.map(\.name), nodes: nodes, parameters: parameters,
-                               metadata: metadata, fixedBatch: fixedBatch)
+            let fused = GraphImporter.fusingSpelledOutOperators(nodes, parameters: parameters, outputs: outputs)
+            return try Network(inputs: [input], outputs: outputs, nodes: fused.nodes, parameters: fused.parameters, metadata: metadata,
+                               fixedBatch: fixedBatch)
         } catch {
             throw ONNXError.unsupportedModel("\(error)")
         }
@@ -146,7 +152,10 @@ struct GraphImporter {
         guard outputs.count >= node.readOutputCount else {
             throw node.invalid("produces \(outputs.count) outputs, the model reads \(node.readOutputCount)")
         }
-        for (outputName, value) in zip(proto.output, outputs) where !outputName.isEmpty { values[outputName] = value }
+        for (outputName, value) in zip(proto.output, outputs) where !outputName.isEmpty {
+            values[outputName] = value
+            if case .batchDependent = value { producers[outputName] = (proto, node) }
+        }
         for inputName in proto.input where !inputName.isEmpty {
             remainingReads[inputName, default: 1] -= 1
             // The graph input stays: an Expand to the batch may read it from any later node.
@@ -164,14 +173,21 @@ struct GraphImporter {
         if type == "Shape" {
             return [ImportedValue(probes: try node.shapes(0).map { try ShapeArithmetic.shape(of: $0, attributes: node.attributes) })]
         }
+        if type == "Size" {
+            return [ImportedValue(probes: try node.shapes(0).map { Constant(integers: [$0.reduce(1, *)], shape: []) })]
+        }
         let probeInputs = node.inputs.map { $0.map { $0.constants(probeCount: probeBatches.count) } }
         if probeInputs.contains(where: { $0 != nil && $0! == nil }) { return nil }
         let perProbe = try probeBatches.indices.map { probe in
             try evaluate(node, inputs: probeInputs.map { $0.flatMap { $0?[probe] } })
         }
         let outputs = (0..<(perProbe.first?.count ?? 0)).map { output in ImportedValue(probes: perProbe.map { $0[output] }) }
+        // Float data whose shape follows the batch (an expanded token, a mask) runs in the network; a
+        // float scalar of the shape arithmetic keeps the same shape for every batch and stays folded.
         let followsBatch = outputs.contains {
-            if case .batchDependent(let constants) = $0 { return constants.first?.elementType == .float }
+            if case .batchDependent(let constants) = $0 {
+                return constants.first?.elementType == .float && Set(constants.map(\.shape)).count > 1
+            }
             return false
         }
         return followsBatch && OperatorTable.builders[type] != nil ? nil : outputs
@@ -231,8 +247,9 @@ struct GraphImporter {
                     let tensor = try parameters[name] ?? constant.tensor
                     parameters[name] = tensor
                     for probe in probeInputs.indices { probeInputs[probe].append(tensor) }
-                case .batchDependent:
-                    throw node.invalid("input '\(name)' changes with the batch size and cannot be a weight")
+                case .batchDependent(let constants):
+                    try materialize(name, for: node)
+                    for probe in probeInputs.indices { probeInputs[probe].append(try constants[probe].tensor) }
                 case nil:
                     throw node.invalid("input '\(name)' is missing")
                 }
@@ -245,6 +262,18 @@ struct GraphImporter {
             previous = (stepOutputs[0], outputs.map { $0[0] })
         }
         return (0..<(outputs.first?.count ?? 0)).map { output in .runtime(probes: outputs.map { $0[output] }) }
+    }
+
+    /// Adds the nodes that compute the batch-dependent value `name` to the network, back to the Shape
+    /// that read the input: the value feeds a computation on the image, so it must follow the batch
+    /// at run time rather than stay folded.
+    private mutating func materialize(_ name: String, for consumer: NodeImport) throws {
+        guard !materialized.contains(name) else { return }
+        guard let producer = producers[name] else {
+            throw consumer.invalid("input '\(name)' changes with the batch size and cannot be computed at run time")
+        }
+        materialized.formUnion(producer.proto.output)
+        _ = try runtime(producer.node, proto: producer.proto)
     }
 
     private func run(_ op: any Operator, _ inputs: [Tensor], _ node: NodeImport) throws -> [Tensor] {

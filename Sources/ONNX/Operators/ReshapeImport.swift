@@ -4,7 +4,8 @@ import Tensor
 /// Reshape and Expand, whose targets exporters often compute from the batch size at run time.
 enum ReshapeImport {
     /// A target entry that follows the batch becomes 0 ("copy the input's dimension") where it equals
-    /// the input's dimension at the same axis for every probe, else -1 ("whatever remains").
+    /// the input's dimension at the same axis for every probe, else -1 ("whatever remains"); a target
+    /// that needs more than one -1 is computed at run time.
     static func reshape(_ node: NodeImport) throws -> ImportedOperator {
         let allowsZero = try node.attributes.int("allowzero", default: 0) != 0
         let targets = try node.probeConstants(1).map(\.integers)
@@ -24,12 +25,14 @@ enum ReshapeImport {
             }
         }
         guard inferred <= 1 else {
-            throw node.invalid("the target shape \(targets) follows the batch size in more ways than one -1 can express")
+            // More than one -1 would be needed: the target is computed at run time instead.
+            return ImportedOperator(ReshapeToShape(allowsZero: allowsZero), inputs: [.node(0), .node(1)])
         }
         return ImportedOperator(Reshape(shape: target, allowsZero: allowsZero), inputs: [.node(0)])
     }
 
-    /// Entries of the target equal to the probe batch become "the batch of the graph input".
+    /// Entries of the target equal to the probe batch become "the batch of the graph input"; a target
+    /// that follows the batch otherwise (a multiple of it) is computed at run time.
     static func expand(_ node: NodeImport) throws -> ImportedOperator {
         let targets = try node.probeConstants(1).map(\.integers)
         guard let first = targets.first, targets.allSatisfy({ $0.count == first.count }) else {
@@ -37,7 +40,7 @@ enum ReshapeImport {
         }
         let varying = first.indices.filter { axis in targets.contains { $0[axis] != first[axis] } }
         guard varying.allSatisfy({ axis in zip(targets, node.probeBatches).allSatisfy { $0[axis] == $1 } }) else {
-            throw node.invalid("the target shape \(targets) depends on the batch size other than by equalling it")
+            return ImportedOperator(ExpandToShape(), inputs: [.node(0), .node(1)])
         }
         try node.checkProbeOutputs(zip(try node.shapes(0), targets).map { shape, target in
             do { return try Tensor.broadcastShape(shape, target) } catch { throw node.invalid("cannot expand \(shape) to \(target)") }

@@ -14,10 +14,12 @@ enum SelectionImport {
         return ImportedOperator(Slice(slices: slices), inputs: [.node(0)])
     }
 
+    /// Constant indices become part of the operator; indices that follow the batch are computed at run time.
     static func gather(_ node: NodeImport) throws -> ImportedOperator {
-        guard let indices = try node.constant(1) else { throw node.invalid("Gather needs indices") }
-        let op = Gather(axis: try node.attributes.int("axis", default: 0), indices: indices.integers, indicesShape: indices.shape)
-        return ImportedOperator(op, inputs: [.node(0)])
+        let axis = try node.attributes.int("axis", default: 0)
+        guard node.inputs.count > 1, let indices = node.inputs[1] else { throw node.invalid("Gather needs indices") }
+        guard case .constant(let constant) = indices else { return ImportedOperator(Gather(axis: axis), inputs: [.node(0), .node(1)]) }
+        return ImportedOperator(Gather(axis: axis, indices: constant.integers, indicesShape: constant.shape), inputs: [.node(0)])
     }
 
     /// Sizes are an attribute before opset 13, a constant input from then on; opset 18 may give
