@@ -152,7 +152,7 @@ bench-agnostic: build $(BENCH_VENV)/.stamp
 FUZZ_TIME ?= 60
 FUZZ_SCRATCH := .build-fuzz
 FUZZ_FLAGS := -c release --scratch-path $(FUZZ_SCRATCH) -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
-FUZZERS := wire comm onnx image
+FUZZERS := wire comm onnx image annotations
 .PHONY: fuzz fuzz-build
 
 fuzz-build: deps

@@ -119,6 +119,7 @@ let fuzzTargets: [Target] = [
     .executableTarget(name: "fuzz-comm", dependencies: ["FuzzDriver", "JupyterKernel", "JupyterWidgets"]),
     .executableTarget(name: "fuzz-onnx", dependencies: ["FuzzDriver", "ONNX"]),
     .executableTarget(name: "fuzz-image", dependencies: ["FuzzDriver", "Imaging"]),
+    .executableTarget(name: "fuzz-annotations", dependencies: ["FuzzDriver", "Datasets"]),
 ]
 
 let package = Package(
