@@ -9,9 +9,11 @@ public struct StripPlot: Figure, Equatable {
         public var values: [Double]
         public var mean: Double?
         public var interval: ClosedRange<Double>?
+        /// Which color of matplotlib's cycle its dots take; strips of one group (a method's metrics) share one.
+        public var group: Int?
 
-        public init(label: String, values: [Double], mean: Double? = nil, interval: ClosedRange<Double>? = nil) {
-            (self.label, self.values, self.mean, self.interval) = (label, values, mean, interval)
+        public init(label: String, values: [Double], mean: Double? = nil, interval: ClosedRange<Double>? = nil, group: Int? = nil) {
+            (self.label, self.values, self.mean, self.interval, self.group) = (label, values, mean, interval, group)
         }
     }
 
@@ -43,7 +45,7 @@ public struct StripPlot: Figure, Equatable {
         canvas.clipped(to: plot) {
             for (index, strip) in strips.enumerated() {
                 let row = Double(strips.count - 1 - index)
-                let color = Style.seriesColor(index)
+                let color = Style.seriesColor(strip.group ?? index)
                 // Items spread across the strip by the golden ratio: fixed positions, so the same numbers draw the same picture.
                 for (item, value) in strip.values.enumerated() where value.isFinite {
                     let offset = ((Double(item) * 0.618_033_988_75).truncatingRemainder(dividingBy: 1) - 0.5) * 0.5

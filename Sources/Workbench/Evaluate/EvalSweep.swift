@@ -46,11 +46,11 @@ extension EvalCommand {
                SweepMetric(name: "energy", title: "energy on the object", higherIsBetter: true, range: 0...1)]
             : [SweepMetric(name: "auc", title: "\(metric) AUC", higherIsBetter: metric == "insertion", range: 0...1)]
         let title = (metric == "pointing" ? "pointing game" : metric) + " on \(count) pictures of \(images.source)"
-        let sweep = try SweepValue(title: title, metrics: metrics, methods: methods.names, records: records, skipped: skipped,
-                                   comparisons: methods.comparisons,
+        let sweep = try SweepValue(title: title, figureTitle: (metric == "pointing" ? "pointing game" : "\(metric) AUC") + " per picture",
+                                   metrics: metrics, methods: methods.names, records: records, skipped: skipped, comparisons: methods.comparisons,
                                    bootstrap: try SweepOptions.bootstrap(arguments, settings: environment.workspace.settings),
                                    provenance: provenance)
-        for table in sweep.tables { environment.output.display(table.bundle(provenance: sweep.provenance), displayID: nil) }
+        sweep.displayTables(to: environment.output)
         return sweep
     }
 }

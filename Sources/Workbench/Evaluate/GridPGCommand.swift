@@ -103,11 +103,12 @@ struct GridPGCommand: Command {
         })
         let sweep = try SweepValue(
             title: String(format: "GridPG on %d %d×%d mosaics of %@ (chance %.2f)", count, grid, grid, images.source, 1 / Double(grid * grid)),
+            figureTitle: String(format: "GridPG per mosaic (chance %.2f)", 1 / Double(grid * grid)),
             metrics: [SweepMetric(name: "gridpg", title: "GridPG", higherIsBetter: true, range: 0...1)], methods: methods.names,
             records: records, skipped: skipped, comparisons: methods.comparisons,
             bootstrap: try SweepOptions.bootstrap(arguments, settings: environment.workspace.settings), provenance: provenance,
             extra: ["cells": .object(cells)])
-        for table in sweep.tables { environment.output.display(table.bundle(provenance: sweep.provenance), displayID: nil) }
+        sweep.displayTables(to: environment.output)
         if !examples.isEmpty {
             let figure = PanelGrid(rows: [try examples.map { try $0.style.panel(for: $0, title: $0.method) }],
                                    suptitle: "first mosaic, map of the top-left cell's class", panelSize: 128)

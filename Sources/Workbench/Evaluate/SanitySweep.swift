@@ -60,11 +60,12 @@ extension SanityCommand {
         }
         let what = cascading ? "every learned layer randomized" : "\(layers.last!) randomized alone"
         let sweep = try SweepValue(title: "similarity to the original map, \(what), on \(count) pictures of \(images.source)",
-                                   metrics: metrics, methods: methods.names, records: records, skipped: skipped,
+                                   figureTitle: "similarity to the original map per picture", metrics: metrics, methods: methods.names,
+                                   records: records, skipped: skipped,
                                    comparisons: methods.comparisons,
                                    bootstrap: try SweepOptions.bootstrap(arguments, settings: environment.workspace.settings),
                                    provenance: provenance)
-        for table in sweep.tables { environment.output.display(table.bundle(provenance: sweep.provenance), displayID: nil) }
+        sweep.displayTables(to: environment.output)
         return sweep
     }
 }

@@ -15,6 +15,8 @@ struct Comparison: Sendable, Equatable {
 /// Shows as the per-item distribution; `%save` writes JSON lines, CSV, JSON, the figure or an array.
 public struct SweepValue: WorkspaceValue {
     var title: String
+    /// The figure's title, short enough to fit above it.
+    var figureTitle: String
     var metrics: [SweepMetric]
     var methods: [String]
     /// Sorted by item, then in the order of `methods`.
@@ -27,10 +29,11 @@ public struct SweepValue: WorkspaceValue {
     /// Numbers a command adds to the `.json` for readers of its own (GridPG's scores per cell).
     var extra: JSONObject
 
-    init(title: String, metrics: [SweepMetric], methods: [String], records: [SweepRecord], skipped: [SkippedItem],
+    init(title: String, figureTitle: String, metrics: [SweepMetric], methods: [String], records: [SweepRecord], skipped: [SkippedItem],
          comparisons: [Comparison], bootstrap: Bootstrap, provenance: JSONObject, extra: JSONObject = [:]) throws {
         let order = Dictionary(uniqueKeysWithValues: methods.enumerated().map { ($1, $0) })
         self.title = title
+        self.figureTitle = figureTitle
         self.metrics = metrics
         self.methods = methods
         self.records = records.sorted { ($0.item, order[$0.method] ?? 0) < ($1.item, order[$1.method] ?? 0) }
@@ -71,25 +74,30 @@ public struct SweepValue: WorkspaceValue {
         return [means] + (statistics.differences.isEmpty ? [] : [differences])
     }
 
+    /// Shows the tables, as the command that made the sweep does before returning it.
+    func displayTables(to output: any ExecutionContext) {
+        for table in tables { output.display(table.bundle(provenance: provenance), displayID: nil) }
+    }
+
     /// Every item's value of every metric, one strip per method (and metric, when there are several),
     /// with the mean and its interval over it.
     var figure: StripPlot {
-        let strips = methods.flatMap { method in
+        let strips = methods.enumerated().flatMap { group, method in
             metrics.enumerated().map { index, metric in
                 let interval = statistics.rows.first { $0.method == method }?.intervals[index]
                 return StripPlot.Strip(label: metrics.count == 1 ? method : "\(method) · \(metric.title)",
                                        values: records.filter { $0.method == method }.map { $0.scores[index] },
-                                       mean: interval?.mean, interval: interval.map { $0.low...$0.high })
+                                       mean: interval?.mean, interval: interval.map { $0.low...$0.high }, group: group)
             }
         }
         let ranges = metrics.compactMap(\.range)
         let range = ranges.count == metrics.count ? ranges.map(\.lowerBound).min()!...ranges.map(\.upperBound).max()! : nil
-        return StripPlot(strips: strips, title: title, valueLabel: metrics.count == 1 ? metrics[0].title : "value", valueRange: range)
+        return StripPlot(strips: strips, title: figureTitle, valueLabel: metrics.count == 1 ? metrics[0].title : "value", valueRange: range)
     }
 
     public var display: MimeBundle {
         do {
-            return try figure.bundle(plain: "<figure \(title), per item>", provenance: provenance, vector: true)
+            return try figure.bundle(plain: "<figure \(figureTitle)>", provenance: provenance, vector: true)
         } catch {
             return .text("<\(summary): cannot be drawn: \(error)>")
         }
