@@ -68,16 +68,8 @@ struct GridPGCommand: Command {
         var examples: [MapValue] = []
         let loop = SweepLoop(label: "gridpg", policy: images.policy, command: name)
         let (records, skipped) = try loop.run(Array(0..<count), environment: environment) { item, progress in
-            candidates.startMosaic()
-            let chosen: [Int]
-            do {
-                chosen = try planner.items(ofMosaic: item, accepting: { try candidates.accepts($0, loop: loop) })
-            } catch let error as DatasetError {
-                throw WorkbenchError.failed(command: name, reason: "mosaic \(item) of \(images.source): \(error)")
-            }
-            let samples = try chosen.map { try candidates.sample($0) }
-            let mosaic = try layout.fitted(try Mosaic(tiles: samples.map(\.image), labels: samples.map { $0.label! },
-                                                      sourceIndices: chosen, gridSize: grid), side: side)
+            let mosaic = try candidates.mosaic(item, of: planner, layout: layout, loop: loop)
+            let chosen = mosaic.sourceIndices
             let image = try SweepImages.image(mosaic.image, name: "mosaic #\(item)", label: nil, mask: nil, for: model)
             let makers = try methods.makers(forItem: item, varClasses: .given(mosaic.labels))
             return try zip(methods.names, makers).enumerated().map { index, named in
@@ -135,7 +127,7 @@ final class ConfidentPictures {
 
     /// Whether picture `index` may enter a mosaic; an unreadable one may not, and is left out or stops
     /// the sweep as the set's policy says.
-    func accepts(_ index: Int, loop: SweepLoop) throws -> Bool {
+    private func accepts(_ index: Int, loop: SweepLoop) throws -> Bool {
         if let verdict = verdicts[index] { return verdict }
         let verdict: Bool
         do {
@@ -158,14 +150,20 @@ final class ConfidentPictures {
         return probabilities.indices.max { probabilities[$0] < probabilities[$1] } == label && Double(probabilities[label]) >= confidence
     }
 
-    /// Forgets the pictures accepted for the last mosaic: only one mosaic's are held, however long the sweep.
-    func startMosaic() {
+    /// Mosaic `item` of `planner`: its pictures those the model classifies confidently, laid out for the
+    /// model. Only this mosaic's accepted pictures are held, however long the sweep; a picture an earlier
+    /// mosaic accepted is read again.
+    func mosaic(_ item: Int, of planner: MosaicPlanner, layout: MosaicLayout, loop: SweepLoop) throws -> Mosaic {
         samples = [:]
-    }
-
-    /// An accepted picture, read again when an earlier mosaic accepted it.
-    func sample(_ index: Int) throws -> LabelledSample {
-        try samples[index] ?? images.sample(at: index, side: side)
+        let chosen: [Int]
+        do {
+            chosen = try planner.items(ofMosaic: item, accepting: { try accepts($0, loop: loop) })
+        } catch let error as DatasetError {
+            throw WorkbenchError.failed(command: loop.command, reason: "mosaic \(item) of \(images.source): \(error)")
+        }
+        let tiles = try chosen.map { try samples[$0] ?? images.sample(at: $0, side: side) }
+        return try layout.fitted(try Mosaic(tiles: tiles.map(\.image), labels: tiles.map { $0.label! }, sourceIndices: chosen,
+                                            gridSize: planner.gridSize), side: side)
     }
 
     func reportLeftOut(to output: any ExecutionContext, command: String) {
