@@ -90,6 +90,32 @@ import Testing
         #expect(unnamed.mask?.scalars == [1, 1, 1, 1])
     }
 
+    /// The shapes scenes written as PNGs with their masks and read back through the folder are the scenes
+    /// exactly, but for PNG's rounding of each sample to the nearest multiple of 1/255: the folder route
+    /// and the embedded one differ in nothing else (the GridPG integration test allows for that rounding).
+    @Test func theShapesScenesWrittenAsPNGsReadBackAsTheScenesRoundedTo8Bits() throws {
+        let scenes = ShapesImages(split: .validation)
+        for index in 0..<30 {
+            let scene = try scenes.sample(at: index, side: 64)
+            let name = "\(ShapeClass(rawValue: scene.label!)!)/\(index).png"
+            try write(try Image(tensor: scene.image), "images/" + name)
+            try write(try Image(tensor: try #require(scene.mask)), "masks/" + name)
+        }
+        let index = try ImageFolderIndex(folder: root.appendingPathComponent("images").path, masks: root.appendingPathComponent("masks").path)
+        #expect(index.files.count == 30)
+        var rounded = 0
+        for file in index.files {
+            let number = try #require(Int(file.path.split(separator: "/")[1].dropLast(4)))
+            let scene = try scenes.sample(at: number, side: 64)
+            let (image, mask) = try file.sample(root: index.root, side: 64)
+            #expect(file.className == "\(ShapeClass(rawValue: scene.label!)!)")
+            #expect(image.shape == scene.image.shape && mask?.scalars == scene.mask?.scalars, "\(file.path)")
+            #expect(image.scalars == scene.image.scalars.map { ($0 * 255).rounded() / 255 }, "\(file.path)")
+            rounded += zip(image.scalars, scene.image.scalars).count { $0 != $1 }
+        }
+        #expect(rounded > 0)  // the scenes are not 8-bit pictures: the rounding is real
+    }
+
     @Test func aMaskOrBoxesOfAnotherSizeAndAnUnreadablePictureAreNamed() throws {
         try write(try gradient(8, 4), "p.png")
         try write(try gradient(4, 4), "small.png")
