@@ -13,7 +13,7 @@ The paper expects VAR to raise GridPG for every method and to lower similarity u
 The report says where our numbers agree and where they do not; nothing here is tuned to agree.
 
 Two more parts measure sweeps over the user's own data (issue 26):
-  folder      400 validation scenes written as PNGs with their masks (`%save scenes photos/`), read back with
+  folder      250 validation scenes written as PNGs with their masks (`%save scenes photos/`), read back with
               `%data folder`: GridPG and the pointing game of every method with and without VAR, each mean with
               its 95 % bootstrap interval and the paired difference VAR − base with its own
   stream      a pointing-game sweep of the gradient over 1 000 synthetic JPEGs with Pascal VOC boxes (written
@@ -111,7 +111,7 @@ def folder_sweeps(kernel, mosaics, pictures):
     methods = ",".join(METHODS)
     results = {}
     with tempfile.TemporaryDirectory() as folder:
-        run(kernel, "scenes = %data shapes --count 400 --split validation\n%save scenes photos/\n", folder)
+        run(kernel, "scenes = %data shapes --count 250 --split validation\n%save scenes photos/\n", folder)
         for model in MODELS:
             print(f"{model} on a folder …", file=sys.stderr, flush=True)
             run(kernel, f"net = %model zoo {model}\nphotos = %data folder photos/images --masks photos/masks\n"
@@ -251,7 +251,7 @@ def interval(value):
 
 def folder_report(folder):
     lines = ["## On a folder of PNGs, with confidence intervals", "",
-             "400 validation scenes written as PNGs with their masks (`%save scenes photos/`) and read back with "
+             "250 validation scenes written as PNGs with their masks (`%save scenes photos/`) and read back with "
              "`%data folder photos/images --masks photos/masks`: GridPG on 2×2 mosaics of them (`%gridpg … --var --images "
              "photos`) and the energy of the pointing game on the masks (`%eval pointing … --var --images photos`). Each "
              "mean has its 95 % BCa bootstrap interval over items (9 999 resamples); Δ is the paired per-item difference "
