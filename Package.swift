@@ -45,10 +45,11 @@ let imagingTargets: [Target] = [
     .testTarget(name: "PlottingTests", dependencies: ["Tensor", "Imaging", "Plotting"], exclude: ["Fixtures"]),
 ]
 
-/// Datasets: the synthetic shapes scenes with ground truth, GridPG mosaics and backdoor triggers.
+/// Datasets: the synthetic shapes scenes with ground truth, labelled sets on disk (folders, CSV lists, masks, boxes),
+/// GridPG mosaics and backdoor triggers.
 let datasetTargets: [Target] = [
-    .target(name: "Datasets", dependencies: ["Tensor"]),
-    .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
+    .target(name: "Datasets", dependencies: ["Tensor", "Imaging"]),
+    .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Imaging", "Tensor"]),
 ]
 
 /// Attribution: every method behind one protocol, VAR, input-agnostic maps, the backdoor scan.
@@ -119,6 +120,7 @@ let fuzzTargets: [Target] = [
     .executableTarget(name: "fuzz-comm", dependencies: ["FuzzDriver", "JupyterKernel", "JupyterWidgets"]),
     .executableTarget(name: "fuzz-onnx", dependencies: ["FuzzDriver", "ONNX"]),
     .executableTarget(name: "fuzz-image", dependencies: ["FuzzDriver", "Imaging"]),
+    .executableTarget(name: "fuzz-annotations", dependencies: ["FuzzDriver", "Datasets"]),
 ]
 
 let package = Package(

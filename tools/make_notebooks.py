@@ -80,6 +80,28 @@ NOTEBOOKS = {
         "%explain sanity",
         "%sanity gradient img",
         "%sanity gbp img",
+        "## Your own pictures\n\nEverything above works on a folder of your own labelled pictures. The next cell writes one: "
+        "120 validation scenes as PNG files in the ImageFolder layout that torchvision reads (`images/CLASS/picture.png`), "
+        "with their object masks (`masks/`), their bounding boxes as Pascal VOC XML (`boxes/`, the format of ImageNet's "
+        "validation boxes) and a CSV list of all of them (`labels.csv`). With photos of your own, start from the cell after.",
+        "scenes = %data shapes --count 120 --split validation\n%save scenes out/my-pictures/ --force",
+        "### Indexing a folder\n\n`%data folder` indexes the folder without reading a picture (50 000 files are fine: each is read when a sweep "
+        "reaches it) and matches the class folders to the model's labels. `--masks` and `--boxes` say where masks and "
+        "boxes are; a CSV list (`file,label[,mask][,box]`) names them itself.",
+        "photos = %data folder out/my-pictures/images --masks out/my-pictures/masks\nphotos",
+        "### GridPG on your pictures\n\nEvery sweep gives each method's mean with a 95 % bootstrap interval, and the paired "
+        "difference of each method with its VAR version and against the first method, with its own interval: the same "
+        "mosaics scored twice differ far less than two separate intervals suggest. The figure shows every mosaic's score.",
+        "g = %gridpg gradient,gradcam --var --images photos --n 12\ng",
+        "%explain bootstrap",
+        "### The pointing game on boxes, with per-item results\n\nBoxes are looser than masks, so hits come easier. "
+        "`%save` writes one line per picture and method (`.jsonl`, or `.csv` for a spreadsheet): the item's index, its "
+        "file, its class, its seed and its scores.",
+        "boxed = %data folder out/my-pictures/images --boxes out/my-pictures/boxes\n"
+        "p = %eval pointing gradient,gradcam,lrp --images boxed\n%save p out/pointing.jsonl --force\n%save p out/pointing.csv --force",
+        "### Deletion and sanity checks over many pictures",
+        "listed = %data folder out/my-pictures/labels.csv\n%eval deletion gradient,gradcam --images listed --n 30",
+        "%sanity gradient,gbp --images photos --n 6",
     ],
     "4-class-relevant-maps-with-var.ipynb": [
         "# 4 · Class-relevant maps with VAR\n\nMost maps light up the object whatever class you ask about. VAR keeps only "

@@ -30,7 +30,7 @@ public struct PixelBox: Sendable, Equatable, Codable {
     }
 
     /// The box around every pixel where `mask` (H×W, row-major) is non-zero.
-    static func enclosing(_ mask: [Float], width: Int) -> PixelBox {
+    public static func enclosing(_ mask: [Float], width: Int) -> PixelBox {
         var (top, left, bottom, right) = (Int.max, Int.max, 0, 0)
         for (index, value) in mask.enumerated() where value > 0 {
             let (row, column) = index.quotientAndRemainder(dividingBy: width)

@@ -18,17 +18,23 @@ public enum ModelRandomization {
     /// `network` with the parameters of `layers` redrawn from a normal distribution with each
     /// tensor's own standard deviation (so activations keep their scale), from `seed`.
     public static func randomizing(_ layers: [String], of network: Network, seed: UInt64) throws -> Network {
+        try layers.enumerated().reduce(network) { randomized, layer in
+            try randomizing(layer.element, position: layer.offset, of: randomized, seed: seed)
+        }
+    }
+
+    /// `network` with the parameters of one layer redrawn, from stream `position` of `seed`: applied layer
+    /// after layer, from position 0 on, it is the cascading randomization of those layers, one step at a time.
+    public static func randomizing(_ layer: String, position: Int, of network: Network, seed: UInt64) throws -> Network {
         var randomized = network
-        for (position, layer) in layers.enumerated() {
-            let node = try network.node(named: layer)
-            for (slot, name) in node.inputs.enumerated() {
-                guard let original = network.parameters[name] else { continue }
-                let mean = original.scalars.reduce(0, +) / Float(max(1, original.count))
-                let variance = original.scalars.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Float(max(1, original.count))
-                var generator = SeededGenerator(seed: seed, stream: UInt64(position), index: UInt64(slot))
-                randomized.parameters[name] = Tensor.normal(shape: original.shape, standardDeviation: max(variance.squareRoot(), 1e-3),
-                                                            generator: &generator)
-            }
+        let node = try network.node(named: layer)
+        for (slot, name) in node.inputs.enumerated() {
+            guard let original = network.parameters[name] else { continue }
+            let mean = original.scalars.reduce(0, +) / Float(max(1, original.count))
+            let variance = original.scalars.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Float(max(1, original.count))
+            var generator = SeededGenerator(seed: seed, stream: UInt64(position), index: UInt64(slot))
+            randomized.parameters[name] = Tensor.normal(shape: original.shape, standardDeviation: max(variance.squareRoot(), 1e-3),
+                                                        generator: &generator)
         }
         return randomized
     }

@@ -19,6 +19,9 @@ struct Run: AsyncParsableCommand {
     @Option(help: "Write every figure shown as a numbered PNG into this folder.")
     var output: String?
 
+    @Flag(help: "Print progress bars (with the time left) to stderr, every few seconds: for the logs of long sweeps.")
+    var progress = false
+
     func validate() throws {
         guard (file == nil) != (code == nil) else { throw ValidationError("give either FILE or -c CODE") }
     }
@@ -41,7 +44,7 @@ struct Run: AsyncParsableCommand {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
             return url
         }
-        let context = TerminalContext(figures: folder) { interrupted.load(ordering: .acquiring) }
+        let context = TerminalContext(figures: folder, showsProgress: progress) { interrupted.load(ordering: .acquiring) }
         do {
             let outcome = try await WorkbenchInterpreter().execute(source, context: context)
             if let result = outcome.result { context.display(result, displayID: nil) }

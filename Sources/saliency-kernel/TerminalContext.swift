@@ -4,14 +4,20 @@ import Synchronization
 
 /// Prints a headless run's outputs as they come: streams to their stream, displays as their plain
 /// text, and PNG figures as numbered files when a folder is given. Display updates (progress bars)
-/// are not printed, so logs stay readable; nor are comm messages (widgets).
+/// are printed only when asked, to stderr and at most every `progressInterval`, so logs stay readable;
+/// comm messages (widgets) are not printed.
 final class TerminalContext: ExecutionContext {
+    static let progressInterval: Duration = .seconds(5)
+
     let cancelled: @Sendable () -> Bool
     let figures: URL?
+    let showsProgress: Bool
     private let written = Atomic(0)
+    private let lastProgress = Mutex<ContinuousClock.Instant?>(nil)
 
-    init(figures: URL?, cancelled: @escaping @Sendable () -> Bool) {
+    init(figures: URL?, showsProgress: Bool = false, cancelled: @escaping @Sendable () -> Bool) {
         self.figures = figures
+        self.showsProgress = showsProgress
         self.cancelled = cancelled
     }
 
@@ -36,7 +42,17 @@ final class TerminalContext: ExecutionContext {
         }
     }
 
-    func updateDisplay(_ bundle: MimeBundle, displayID: String) {}
+    /// A progress bar's line, when asked for: every `progressInterval`, and its last one ("done in …") always.
+    func updateDisplay(_ bundle: MimeBundle, displayID: String) {
+        guard showsProgress, bundle.metadata[ProgressDisplay.metadataKey] == .bool(true), let text = bundle.plainText else { return }
+        let now = ContinuousClock.now
+        let due = lastProgress.withLock { last in
+            guard text.contains("done in") || last.map({ now - $0 >= Self.progressInterval }) ?? true else { return false }
+            last = now
+            return true
+        }
+        if due { write(text + "\n", to: .stderr) }
+    }
 
     func clearOutput(wait: Bool) {}
 

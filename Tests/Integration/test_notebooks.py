@@ -49,6 +49,14 @@ def test_notebook_runs_without_errors_and_shows_figures(path, tmp_path):
     tables = [o for o in outputs if "<table" in o.get("data", {}).get("text/html", "")]
     for table in (t for t in tables if any(mark in t["data"]["text/html"] for mark in scored)):
         assert table["metadata"]["saliency/provenance"]["version"], table["data"]["text/html"][:80]
+    if path.name.startswith("3-"):
+        # The folder it writes is read back, and its sweeps report intervals and paired differences.
+        html = [o["data"]["text/html"] for o in outputs if "<table" in o.get("data", {}).get("text/html", "")]
+        assert any("GridPG on 12 2×2 mosaics of out/my-pictures/images" in t and "bootstrap interval" in t for t in html)
+        assert any("var(gradcam) − gradcam" in t for t in html)
+        records = [json.loads(line) for line in (work / "out" / "pointing.jsonl").read_text().splitlines()]
+        assert len(records) == 120 * 3 and {r["method"] for r in records} == {"gradient", "gradcam", "lrp"}
+        assert len((work / "out" / "pointing.csv").read_text().splitlines()) == 120 * 3 + 1
     if path.name.startswith("6-"):
         # The logits it saves are the ones PyTorch computed for the fixture (tools/make_engine_fixtures.py),
         # and its table names the classes from the labels file.

@@ -306,11 +306,13 @@ def test_gridpg_enlarges_mosaics_where_the_model_can_take_them_and_shrinks_them_
     run(f"net = {load}\ng = %gridpg gradient --var --n 3 --confidence 0\n%save g g.json", tmp_path)
     saved = json.loads((tmp_path / "g.json").read_text())
     assert saved["provenance"]["layout"] == layout
-    scores = saved["scores"]
-    assert set(scores) == {"gradient", "var(gradient)"}
-    for values in scores.values():
+    cells = saved["cells"]
+    assert set(cells) == {"gradient", "var(gradient)"}
+    for values in cells.values():
         assert len(values) == 3 * 4 and all(0 <= v <= 1 for v in values)
-    assert scores["gradient"] != scores["var(gradient)"]  # VAR changes the maps it scores
+    assert cells["gradient"] != cells["var(gradient)"]  # VAR changes the maps it scores
+    # A mosaic's score is the mean of its cells.
+    assert saved["scores"]["gradient"] == pytest.approx([np.mean(cells["gradient"][4 * i:4 * i + 4]) for i in range(3)])
 
 
 def test_var_takes_every_setting_of_its_class_competition(tmp_path):
@@ -337,7 +339,7 @@ def test_scores_save_as_arrays(tmp_path, session):
     run("net = %model zoo shapes-cnn\nimg = %data shapes --index 3\n%save img x.npy\n"
         "p = %predict img\n%save p p.npy\n"
         "g = %saliency gradient img\ncam = %saliency gradcam img\n"
-        "d = %eval deletion g,cam --steps 10\n%save d d.npy\n"
+        "d = %eval deletion g,cam --points 10\n%save d d.npy\n"
         "h = %eval pointing g,cam\n%save h h.npy\n"
         "s = %sanity gradient img\n%save s s.npy\n"
         "q = %gridpg gradient,gradcam --n 2\n%save q q.npy", tmp_path)
@@ -348,10 +350,10 @@ def test_scores_save_as_arrays(tmp_path, session):
     assert deletion.shape == (2, 11) and np.all((deletion >= 0) & (deletion <= 1))
     # The sidecar says which maps the rows are, in order, and how they were scored.
     sidecar = json.loads((tmp_path / "d.npy.json").read_text())
-    assert [m["method"] for m in sidecar["maps"]] == ["gradient", "gradcam"] and sidecar["steps"] == 10
+    assert [m["method"] for m in sidecar["maps"]] == ["gradient", "gradcam"] and sidecar["points"] == 10
     pointing = np.load(tmp_path / "h.npy")
     assert pointing.shape == (2, 2) and set(pointing[:, 0]) <= {0.0, 1.0}
     sanity = np.load(tmp_path / "s.npy")
     assert sanity.shape[0] == 3 and sanity.shape[1] >= 2 and np.all(sanity <= 1 + 1e-6)
     gridpg = np.load(tmp_path / "q.npy")
-    assert gridpg.shape == (2, 8) and np.all((gridpg >= 0) & (gridpg <= 1))
+    assert gridpg.shape == (2, 2) and np.all((gridpg >= 0) & (gridpg <= 1))  # methods × mosaics

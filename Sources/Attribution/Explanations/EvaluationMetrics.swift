@@ -38,7 +38,7 @@ extension Explanation {
         title: "Pointing game and energy on the object",
         idea: "Does the map's strongest point lie on the object (within a tolerance)? Its energy variant asks how "
             + "much of the positive attribution falls on the object's mask. Both need an image whose object mask is "
-            + "known, such as the shapes scenes.",
+            + "known, such as the shapes scenes, or a set of your pictures with masks or boxes.",
         formula: #"\mathrm{hit} = \mathbb{1}\big[\operatorname{dist}(\arg\max_p A(p), \text{mask}) \le r\big], \qquad \mathrm{energy} = \frac{\sum_{p \in \text{mask}} \max(A(p), 0)}{\sum_p \max(A(p), 0)}"#,
         paper: "J. Zhang, Z. Lin, J. Brandt, X. Shen, S. Sclaroff. Top-down Neural Attention by Excitation "
             + "Backprop. ECCV 2016; energy variant: H. Wang et al., Score-CAM, CVPR Workshops 2020.",
@@ -59,9 +59,28 @@ extension Explanation {
         pitfalls: [
             "Similarity of absolute maps hides sign flips; a method can pass on |A| and fail on A.",
             "Guided Backprop's maps barely change: it reconstructs the image, the classic failure this check found.",
-            "One image and one seed are an anecdote: repeat over images before drawing a conclusion.",
+            "One image and one seed are an anecdote: repeat over images before drawing a conclusion "
+                + "(`%sanity METHOD --images SET`).",
+        ])
+
+    public static let bootstrapIntervals = Explanation(
+        name: "bootstrap",
+        title: "Confidence intervals of a sweep",
+        idea: "A mean score over 50 mosaics or 200 photos is an estimate: other pictures would give another one. "
+            + "The bootstrap measures how much: resample the items with replacement thousands of times, take the mean "
+            + "of each resample, and read the interval that holds the middle 95 % of those means. To compare two "
+            + "methods, bootstrap their per-item difference: the same items scored twice differ far less than two "
+            + "separate intervals suggest, and an interval of the difference that excludes 0 is a difference the items support.",
+        formula: #"\bar{s}^{*b} = \frac{1}{n}\sum_{i=1}^{n} s_{I_{bi}},\ I_{bi} \sim \mathcal{U}\{1..n\}; \qquad \text{BCa: } \Big[\bar{s}^*_{(\alpha_1)}, \bar{s}^*_{(\alpha_2)}\Big],\ \alpha_{1,2} = \Phi\Big(\hat{z}_0 + \frac{\hat{z}_0 \mp z_{0.975}}{1 - \hat{a}(\hat{z}_0 \mp z_{0.975})}\Big)"#,
+        paper: "B. Efron, R. Tibshirani. An Introduction to the Bootstrap. Chapman & Hall 1993 (BCa: chapter 14); "
+            + "as SciPy's scipy.stats.bootstrap computes it.",
+        pitfalls: [
+            "The items must be independent: a mosaic's four cells are not, so GridPG bootstraps mosaics, not cells.",
+            "An interval says how sure the mean is for pictures like these, from this model; it says nothing of other data.",
+            "Overlapping intervals of two methods do not mean no difference: read the paired difference.",
+            "With few items (under about 20) the interval is itself uncertain, BCa's most of all.",
         ])
 
     /// How maps are judged, in the order a course meets them.
-    public static let metrics: [Explanation] = [.gridPointingGame, .perturbationCurves, .pointingGame, .sanityCheck]
+    public static let metrics: [Explanation] = [.gridPointingGame, .perturbationCurves, .pointingGame, .sanityCheck, .bootstrapIntervals]
 }

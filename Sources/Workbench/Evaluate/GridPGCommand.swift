@@ -5,31 +5,43 @@ import JupyterKernel
 import Plotting
 import Tensor
 
-/// `%gridpg METHODS`: the grid pointing game on mosaics of the shapes data set.
+/// `%gridpg METHODS [--images SET]`: the grid pointing game on mosaics of the shapes scenes or of a labelled set.
 struct GridPGCommand: Command {
     let name = "gridpg"
-    let summary = "Grid pointing game: how much of each map falls in the cell of its class"
+    let summary = "Grid pointing game: how much of each map falls in the cell of its class, on the shapes scenes or your pictures"
     let signature = CommandSignature(
         positionals: [.init("methods", help: "comma-separated methods: " + MethodCatalog.names.joined(separator: ","))],
         options: [
             .flag("var", help: "also score each method's VAR map, with the mosaic's classes competing"),
+            .value("images", "SET", help: "mosaics of this labelled set (%data folder, %data shapes --count) instead of the shapes test scenes"),
             .value("n", "N", default: "20", help: "how many mosaics"),
             .value("grid", "G", default: "2", help: "G×G cells per mosaic"),
-            .value("confidence", "P", default: "0.9", help: "a scene enters a mosaic only if classified right with this probability"),
-            .value("mosaic-seed", "N", default: "0", help: "which classes go in which mosaic"),
+            .value("confidence", "P", default: "0.99",
+                   help: "a picture enters a mosaic only if classified right with this probability (0: every picture, as Quad-ImageNet)"),
+            .value("mosaic-seed", "N", default: "0", help: "which classes and pictures go in which mosaic"),
             .value("model", "NAME", help: "the model (default the active one)"),
-        ] + MethodCatalog.options)
+        ] + SweepOptions.options + MethodCatalog.options)
     let details = """
-        Böhle et al.'s protocol (CVPR 2022): mosaics of G×G scenes of distinct classes, each scene \
-        classified correctly and confidently on its own. For every cell the map of that cell's class \
-        is computed on the whole mosaic; its score is the share of positive attribution inside the \
-        cell. 1 is perfect localisation; 1/G² is chance. A fully convolutional model takes the \
-        mosaic at G times its input size; so does shapes-vit, with its position embeddings resampled \
-        to the larger token grid (Dosovitskiy et al. 2021, section 3.2). Another model with a fixed \
-        input size takes the mosaic shrunk to that size, each scene at 1/G of its side, as the VAR \
-        paper's Quad-ImageNet does.
+        Böhle et al.'s protocol (CVPR 2022): mosaics of G×G pictures of distinct classes, each one \
+        classified right and confidently on its own. For every cell the map of that cell's class is \
+        computed on the whole mosaic; its score is the share of positive attribution inside the cell. \
+        1 is perfect localisation; 1/G² is chance. An item is a mosaic, scored by the mean of its cells.
 
-        Example: `%gridpg gradient,gradcam,lrp --var --n 50`.
+        The pictures are the shapes test scenes, or with `--images` your own set. Each is first \
+        prepared at the model's input size, as `%image load` does (the VAR paper's Quad-ImageNet). A \
+        fully convolutional model then takes the mosaic at G times its input size; so does shapes-vit, \
+        with its position embeddings resampled to the larger token grid (Dosovitskiy et al. 2021, \
+        section 3.2). Another model with a fixed input size takes the mosaic shrunk to that size, each \
+        picture at 1/G of its side, as Quad-ImageNet puts four 112² pictures in one 224² input.
+
+        Mosaic i draws its classes and, within each class, the order in which pictures are tried, from \
+        `--mosaic-seed` and i alone; a cell takes the first picture the model classifies right with \
+        `--confidence`. So mosaic i is the same in any subset of a sweep, and mosaics are independent \
+        draws (a picture may serve in several).
+
+        \(SweepOptions.help)
+
+        Examples: `%gridpg gradient,gradcam,lrp --var --n 50`, `%gridpg gbp --var --images photos --n 200`.
         """
 
     func run(_ arguments: Arguments, in environment: inout CommandEnvironment) async throws -> (any WorkspaceValue)? {
@@ -38,72 +50,125 @@ struct GridPGCommand: Command {
         let side = model.inputShape.count == 3 ? model.inputShape[1] : 64
         let enlarged = try model.accepting(height: grid * side, width: grid * side)
         let layout: MosaicLayout = enlarged == nil ? .shrunk : .enlarged
-        let wide = enlarged ?? model
-        let bases = try MapMaker.makers((arguments.positional("methods") ?? "").split(separator: ",").map(String.init),
-                                        arguments: arguments, model: wide, settings: environment.workspace.settings, command: name)
-        guard !bases.isEmpty else { throw WorkbenchError.missingArgument(command: name, argument: "a list of methods") }
-        // VAR competes the mosaic's own classes, so its maker is built per mosaic.
-        let runs = bases.map { ($0, false) } + (arguments.flag("var") ? bases.map { ($0, true) } : [])
-        let count = Int(try arguments.number("n", range: 1...10_000) ?? 20)
-        let confidence = try arguments.number("confidence", range: 0...1) ?? 0.9
+        let methods = try SweepMethods((arguments.positional("methods") ?? "").split(separator: ",").map(String.init),
+                                       arguments: arguments, model: enlarged ?? model, settings: environment.workspace.settings,
+                                       includesVAR: arguments.flag("var"), command: name)
+        let images = try arguments.value("images").map { try SweepImages(named: $0, in: environment.workspace, for: model, command: name) }
+            ?? SweepImages(shapes: .test)
+        let count = Int(try arguments.number("n", range: 1...100_000) ?? 20)
+        let confidence = try arguments.number("confidence", range: 0...1) ?? 0.99
         let mosaicSeed = UInt64(try arguments.number("mosaic-seed", range: 0...9e15) ?? 0)
-        let builder = MosaicBuilder(gridSize: grid, confidence: Float(confidence))
-        let normalization = model.normalization
-        var scores: [[Double]] = []
-        var example: [MapValue] = []
-        try environment.withProgress("gridpg") { progress in
-            progress.report(0, "choosing mosaics")
-            let mosaics = try builder.mosaics(count: count, seed: mosaicSeed) { batch in
-                try progress.checkCancellation()
-                return try model.network.forward(try normalization.applied(to: batch), chunkSize: 100).softmax(alongAxis: 1)
-            }.map { try layout.fitted($0, side: side) }
-            for (index, (base, isVAR)) in runs.enumerated() {
-                var methodScores: [Double] = []
-                for (position, mosaic) in mosaics.enumerated() {
-                    try progress.checkCancellation()
-                    let maker = isVAR ? base.replacing(method: VAR(base.method, classes: .given(mosaic.labels)))
-                                      : base
-                    let image = ImageValue(tensor: try normalization.applied(to: try mosaic.image.reshaped([1] + mosaic.image.shape)),
-                                           normalization: normalization, source: "mosaic #\(position)")
-                    let images = [ImageValue](repeating: image, count: mosaic.labels.count)
-                    let maps = try maker.maps(of: images, targets: mosaic.labels,
-                                              progress: progress.stage(index * mosaics.count + position, of: runs.count * mosaics.count))
-                    for (cell, map) in zip(mosaic.cells, maps) {
-                        methodScores.append(try GridPointingGame.score(map: map.attribution, cell: cell))
-                    }
-                    if position == 0 { example += maps.prefix(1) }
-                    progress.report((Double(index) + Double(position + 1) / Double(mosaics.count)) / Double(runs.count), maker.method.name)
-                }
-                scores.append(methodScores)
+        let planner: MosaicPlanner
+        do {
+            planner = try MosaicPlanner(labels: (0..<images.count).lazy.map(images.images.label(at:)), gridSize: grid, seed: mosaicSeed)
+        } catch let error as DatasetError {
+            throw WorkbenchError.failed(command: name, reason: "\(images.source): \(error)")
+        }
+        let candidates = ConfidentPictures(images: images, model: model, side: side, confidence: confidence)
+        var examples: [MapValue] = []
+        let loop = SweepLoop(label: "gridpg", policy: images.policy, command: name)
+        let (records, skipped) = try loop.run(Array(0..<count), environment: environment) { item, progress in
+            let mosaic = try candidates.mosaic(item, of: planner, layout: layout, loop: loop)
+            let chosen = mosaic.sourceIndices
+            let image = try SweepImages.image(mosaic.image, name: "mosaic #\(item)", label: nil, mask: nil, for: model)
+            let makers = try methods.makers(forItem: item, varClasses: .given(mosaic.labels))
+            return try zip(methods.names, makers).enumerated().map { index, named in
+                let maps = try named.1.maps(of: Array(repeating: image, count: mosaic.labels.count), targets: mosaic.labels,
+                                            progress: progress.stage(index, of: makers.count))
+                if item == 0 { examples.append(maps[0]) }
+                let cells = try zip(mosaic.cells, maps).map { try GridPointingGame.score(map: $1.attribution, cell: $0) }
+                return SweepRecord(item: item, method: named.0, pictures: chosen.map(images.images.name(at:)), labels: mosaic.labels,
+                                   seed: ItemSeed.seed(methods.seed, item: item), scores: [cells.reduce(0, +) / Double(cells.count)],
+                                   detail: ["cells": .array(cells.map { .number($0) })])
             }
         }
-        let names = runs.map { $0.1 ? "var(\($0.0.method.name))" : $0.0.method.name }
-        let means = scores.map { $0.reduce(0, +) / Double(max(1, $0.count)) }
-        let rows = names.indices.map { index in
-            [names[index], String(format: "%.3f", means[index]), String(format: "%.3f", Percentile.of(scores[index], 50)),
-             String(scores[index].count)]
-        }
-        let caption = String(format: "GridPG on %d %d×%d mosaics (chance %.2f)", count, grid, grid, 1 / Double(grid * grid))
-        var provenance = model.provenance
-        provenance["methods"] = .object(Dictionary(uniqueKeysWithValues: bases.map {
-            ($0.method.name, .object($0.method.parameters.mapValues { .string($0) }))
-        }))
-        provenance["var"] = .bool(arguments.flag("var"))
+        candidates.reportLeftOut(to: environment.output, command: name)
+        var provenance = model.provenance.merging(methods.provenance) { $1 }
+        provenance["images"] = .object(images.provenance)
         provenance["mosaics"] = .number(Double(count))
         provenance["grid"] = .number(Double(grid))
         provenance["layout"] = .string(layout.rawValue)
         provenance["confidence"] = .number(confidence)
         provenance["mosaic_seed"] = .number(Double(mosaicSeed))
-        provenance["version"] = .string(WorkbenchInterpreter.version)
-        environment.output.display(Table(header: ["method", "mean", "median", "cells"], rows: rows, caption: caption)
-            .bundle(provenance: provenance), displayID: nil)
-        let examples = PanelGrid(rows: [try example.map { try $0.style.panel(for: $0, title: $0.method) }],
-                                 suptitle: "first mosaic, map of the top-left cell's class", panelSize: 128)
-        environment.output.display(try examples.bundle(plain: "<figure GridPG examples>", provenance: provenance), displayID: nil)
-        let chart = BarChart(bars: zip(names, means).map { Bar(label: $0, value: $1) }, title: "GridPG localisation (mean)",
-                             valueLabel: "share of positive attribution in the cell", valueRange: 0...1)
-        let data: JSONObject = Dictionary(uniqueKeysWithValues: zip(names, scores).map { ($0, .array($1.map { .number($0) })) })
-        return FigureValue(figure: chart, title: "GridPG of " + names.joined(separator: ", "), data: ["scores": .object(data)],
-                           provenance: provenance, isPlot: true, array: FigureValue.matrix(scores))
+        let cells: JSONObject = Dictionary(uniqueKeysWithValues: methods.names.map { method in
+            (method, JSONValue.array(records.filter { $0.method == method }.flatMap { $0.detail["cells"]?.arrayValue ?? [] }))
+        })
+        let sweep = try SweepValue(
+            title: String(format: "GridPG on %d %d×%d mosaics of %@ (chance %.2f)", count, grid, grid, images.source, 1 / Double(grid * grid)),
+            figureTitle: String(format: "GridPG per mosaic (chance %.2f)", 1 / Double(grid * grid)),
+            metrics: [SweepMetric(name: "gridpg", title: "GridPG", higherIsBetter: true, range: 0...1)], methods: methods.names,
+            records: records, skipped: skipped, comparisons: methods.comparisons,
+            bootstrap: try SweepOptions.bootstrap(arguments, settings: environment.workspace.settings), provenance: provenance,
+            extra: ["cells": .object(cells)])
+        sweep.displayTables(to: environment.output)
+        if !examples.isEmpty {
+            let figure = PanelGrid(rows: [try examples.map { try $0.style.panel(for: $0, title: $0.method) }],
+                                   suptitle: "first mosaic, map of the top-left cell's class", panelSize: 128)
+            environment.output.display(try figure.bundle(plain: "<figure GridPG examples>", provenance: sweep.provenance), displayID: nil)
+        }
+        return sweep
+    }
+}
+
+/// The pictures a mosaic may take: those the model classifies right with enough confidence, each judged
+/// alone (a batch of one, so the verdict never depends on which others are judged) and remembered.
+final class ConfidentPictures {
+    let images: SweepImages
+    let model: ModelValue
+    let side: Int
+    let confidence: Double
+    private var verdicts: [Int: Bool] = [:]
+    private var samples: [Int: LabelledSample] = [:]
+    private var leftOut: [UnreadableItem] = []
+
+    init(images: SweepImages, model: ModelValue, side: Int, confidence: Double) {
+        (self.images, self.model, self.side, self.confidence) = (images, model, side, confidence)
+    }
+
+    /// Whether picture `index` may enter a mosaic; an unreadable one may not, and is left out or stops
+    /// the sweep as the set's policy says.
+    private func accepts(_ index: Int, loop: SweepLoop) throws -> Bool {
+        if let verdict = verdicts[index] { return verdict }
+        let verdict: Bool
+        do {
+            let sample = try images.sample(at: index, side: side)
+            verdict = try confidence == 0 || isConfident(sample)
+            if verdict { samples[index] = sample }
+        } catch let unreadable as UnreadableItem {
+            guard images.policy == .skip else { throw loop.failure(unreadable) }
+            leftOut.append(unreadable)
+            verdict = false
+        }
+        verdicts[index] = verdict
+        return verdict
+    }
+
+    private func isConfident(_ sample: LabelledSample) throws -> Bool {
+        guard let label = sample.label else { return false }
+        let input = try model.normalization.applied(to: try sample.image.reshaped([1] + sample.image.shape))
+        let probabilities = try model.network.forward(input).softmax(alongAxis: 1).scalars
+        return probabilities.indices.max { probabilities[$0] < probabilities[$1] } == label && Double(probabilities[label]) >= confidence
+    }
+
+    /// Mosaic `item` of `planner`: its pictures those the model classifies confidently, laid out for the
+    /// model. Only this mosaic's accepted pictures are held, however long the sweep; a picture an earlier
+    /// mosaic accepted is read again.
+    func mosaic(_ item: Int, of planner: MosaicPlanner, layout: MosaicLayout, loop: SweepLoop) throws -> Mosaic {
+        samples = [:]
+        let chosen: [Int]
+        do {
+            chosen = try planner.items(ofMosaic: item, accepting: { try accepts($0, loop: loop) })
+        } catch let error as DatasetError {
+            throw WorkbenchError.failed(command: loop.command, reason: "mosaic \(item) of \(images.source): \(error)")
+        }
+        let tiles = try chosen.map { try samples[$0] ?? images.sample(at: $0, side: side) }
+        return try layout.fitted(try Mosaic(tiles: tiles.map(\.image), labels: tiles.map { $0.label! }, sourceIndices: chosen,
+                                            gridSize: planner.gridSize), side: side)
+    }
+
+    func reportLeftOut(to output: any ExecutionContext, command: String) {
+        guard !leftOut.isEmpty else { return }
+        output.write("%\(command) left out \(leftOut.count) unreadable pictures: "
+            + leftOut.prefix(5).map { "\($0.name) (\($0.reason))" }.joined(separator: "; ") + (leftOut.count > 5 ? "; …" : "") + "\n", to: .stderr)
     }
 }

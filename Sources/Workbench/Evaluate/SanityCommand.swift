@@ -3,19 +3,23 @@ import Evaluation
 import JupyterKernel
 import Plotting
 
-/// `%sanity METHOD IMAGE`: the randomization sanity check of a method on an image.
+/// `%sanity METHOD IMAGE`: the randomization sanity check of a method on an image; with `--images SET`,
+/// of methods over every picture of a set.
 struct SanityCommand: Command {
     let name = "sanity"
     let summary = "Randomization sanity check: does the map change when the model's weights are randomized?"
     let signature = CommandSignature(
-        positionals: [.init("method", help: MethodCatalog.names.joined(separator: ", ")), .init("image", help: "a workspace image")],
+        positionals: [.init("method", help: MethodCatalog.names.joined(separator: ", ") + "; with --images, several, comma-separated"),
+                      .init("image", help: "a workspace image", isOptional: true)],
         options: [
             .flag("independent", help: "randomize one layer at a time instead of cascading from the output down"),
-            .flag("var", help: "check the method's VAR map instead"),
+            .flag("var", help: "check the method's VAR map instead; with --images, beside the method's own"),
+            .value("images", "SET", help: "check over this labelled set (%data folder, %data shapes --count)"),
+            .value("n", "N", help: "with --images: only the first N pictures"),
             .value("target", "CLASS", help: TargetChoice.help),
             .value("model", "NAME", help: "the model (default the active one)"),
             .value("randomization-seed", "N", default: "0", help: "seed of the random weights"),
-        ] + MethodCatalog.options)
+        ] + SweepOptions.options + MethodCatalog.options)
     let details = """
         Adebayo et al. (NeurIPS 2018): replace the learned weights by random ones, layer after layer \
         from the output (cascading) or one at a time (independent), and compare the maps with the \
@@ -23,10 +27,26 @@ struct SanityCommand: Command {
         method that explains the model must lose its similarity quickly; one that stays alike is \
         mostly an edge detector of the input (Guided Backprop is the classic example).
 
-        Example: `%sanity gbp img`, `%sanity gradient img --var`.
+        With `--images SET` every picture of the set (or the first `--n`) is checked with every method \
+        named; each item scores the three similarities once every learned layer is randomized (lower \
+        is better: the map depends on the weights), and keeps them layer by layer in its details. VAR's \
+        competing classes are those of the trained model, kept under randomization.
+
+        \(SweepOptions.help)
+
+        Example: `%sanity gbp img`, `%sanity gradient img --var`, `%sanity gradient,gbp --images photos --n 20 --var`.
         """
 
     func run(_ arguments: Arguments, in environment: inout CommandEnvironment) async throws -> (any WorkspaceValue)? {
+        if let set = arguments.value("images") {
+            if let image = arguments.positional("image") { throw WorkbenchError.unexpectedArgument(command: name, argument: image) }
+            return try sweep(set: set, arguments, environment: environment)
+        }
+        guard arguments.positional("image") != nil else { throw WorkbenchError.missingArgument(command: name, argument: "image") }
+        if let option = ["n", "resamples", "interval", "level"].first(where: arguments.given) {
+            throw WorkbenchError.invalidValue(command: name, option: "--\(option)", value: arguments.positional("image") ?? "",
+                                              expected: "--images SET first: it is an option of a check over a set")
+        }
         let (image, model) = try environment.workspace.image(
             arguments.all("image"), fitting: ModelCommand.model(named: arguments.value("model"), in: environment.workspace, command: name),
             command: name)
@@ -42,10 +62,12 @@ struct SanityCommand: Command {
             let steps = layers.count + 1
             let original = try maker.maps(of: [image], targets: [target], progress: progress.stage(0, of: steps))[0]
             var maps: [MapValue] = []
+            var changed = model
             for (index, layer) in layers.enumerated() {
                 try progress.checkCancellation()
-                var changed = model
-                changed.network = try ModelRandomization.randomizing(cascading ? Array(layers[...index]) : [layer], of: model.network, seed: seed)
+                // Cascading adds one layer to the last step's randomization; independent starts from the trained model each time.
+                changed.network = try ModelRandomization.randomizing(layer, position: cascading ? index : 0,
+                                                                     of: cascading ? changed.network : model.network, seed: seed)
                 maps.append(try maker.replacing(model: changed)
                     .maps(of: [image], targets: [target], progress: progress.stage(index + 1, of: steps))[0])
                 progress.report(Double(index + 2) / Double(steps), layer)

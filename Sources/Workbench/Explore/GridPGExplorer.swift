@@ -23,10 +23,11 @@ final class GridPGExplorer: Sendable {
         let wide = enlarged ?? model
         let normalization = model.normalization
         progress.report(0, "choosing a mosaic")
-        let mosaic = try (enlarged == nil ? MosaicLayout.shrunk : .enlarged).fitted(
-            try MosaicBuilder(gridSize: 2, confidence: 0.9).mosaics(count: 1, seed: settings.seed) { batch in
-                try model.network.forward(try normalization.applied(to: batch), chunkSize: 100).softmax(alongAxis: 1)
-            }[0], side: side)
+        // `%gridpg … --confidence 0.9 --mosaic-seed SEED`'s first mosaic.
+        let scenes = SweepImages(shapes: .test)
+        let planner = try MosaicPlanner(labels: (0..<scenes.count).lazy.map(scenes.images.label(at:)), gridSize: 2, seed: settings.seed)
+        let mosaic = try ConfidentPictures(images: scenes, model: model, side: side, confidence: 0.9)
+            .mosaic(0, of: planner, layout: enlarged == nil ? .shrunk : .enlarged, loop: SweepLoop(label: "explore", policy: .fail, command: "explore"))
         let image = ImageValue(tensor: try normalization.applied(to: try mosaic.image.reshaped([1] + mosaic.image.shape)),
                                normalization: normalization, source: "mosaic of " + mosaic.labels.map { model.labels[$0] }.joined(separator: ", "))
         let methods = MethodCatalog.names

@@ -90,6 +90,18 @@ public struct Arguments: Sendable, Equatable {
         return arguments
     }
 
+    /// Whether the line itself gave option `name` (not its default).
+    func given(_ name: String) -> Bool {
+        words.contains { $0 == "--\(name)" || $0.hasPrefix("--\(name)=") }
+    }
+
+    /// These arguments with `value` for `name`, whatever the line gave (a sweep's per-item seed).
+    func setting(_ name: String, to value: String) -> Arguments {
+        var arguments = self
+        arguments.values[name] = value
+        return arguments
+    }
+
     public func flag(_ name: String) -> Bool {
         flags.contains(name)
     }

@@ -7,7 +7,7 @@ import Tensor
 /// provenance sidecar `PATH.json` beside pictures and arrays.
 struct SaveCommand: Command {
     let name = "save"
-    let summary = "Write a value to a file: .png .svg .npy .json, with a provenance sidecar"
+    let summary = "Write a value to a file: .png .svg .npy .json .jsonl .csv, with a provenance sidecar; a set to a folder"
     let signature = CommandSignature(
         positionals: [.init("value", help: "a workspace value"), .init("path", help: "the file to write; its extension picks the format")],
         options: [.flag("force", help: "replace an existing file")])
@@ -16,14 +16,22 @@ struct SaveCommand: Command {
         Figures: `.png`, `.svg`, `.json` (the numbers shown) and `.npy`: %predict's probabilities (1 × classes), \
         %gridpg's scores (methods × cells), %eval's curves (maps × steps) or hits and energies (maps × 2), \
         %sanity's Spearman, SSIM and HOG rows (3 × layers), the maps of %agnostic and %backdoor. \
-        Images: `.png`, `.npy`. Arrays: `.npy`, `.json`. An explorer (`e = %explore img`): what its panel shows now.
+        Images: `.png`, `.npy`. Arrays: `.npy`, `.json`. Sweeps (`%gridpg`, `%eval … --images`, \
+        `%sanity … --images`): `.jsonl` (one line per item and method: item index, pictures, labels, seed, \
+        every metric, and per-item details; skipped items with their reason), `.csv` (the same as a table), \
+        `.json` (the means with their intervals, the paired differences, the scores), `.png`/`.svg` (the \
+        per-item distribution), `.npy` (methods × items of the first metric). A labelled set of images \
+        saved to a path ending in `/` becomes a folder that `%data folder` reads: `images/CLASS/…png`, \
+        their masks under `masks/`, the masks' boxes as Pascal VOC XML under `boxes/`, and `labels.csv`. \
+        An explorer (`e = %explore img`): what its panel shows now.
 
         Beside every `.png`, `.svg` and `.npy` goes `PATH.json` with the provenance: model and image \
         SHA-256, method, every parameter, target, seed and version. Files are written to a temporary \
         name and renamed, so an interrupted save leaves no half-written file; an existing file is \
         kept unless `--force` is given.
 
-        Examples: `%save ig out/ig.png`, `%save ig out/ig.npy`, `%save scores out/gridpg.json`.
+        Examples: `%save ig out/ig.png`, `%save ig out/ig.npy`, `%save scores out/gridpg.json`, \
+        `%save scores out/gridpg.jsonl`, `%save scenes out/scenes/`.
         """
 
     func run(_ arguments: Arguments, in environment: inout CommandEnvironment) async throws -> (any WorkspaceValue)? {
@@ -32,6 +40,11 @@ struct SaveCommand: Command {
         // An explorer saves what its panel shows now.
         let value = (named as? ExplorerValue)?.current ?? named
         let path = ((arguments.positional("path") ?? "") as NSString).expandingTildeInPath
+        if path.hasSuffix("/"), let set = value as? ImageSetValue {
+            let count = try SetFolderWriter(set: set, folder: URL(fileURLWithPath: path, isDirectory: true)).write(replacing: arguments.flag("force"))
+            environment.output.write("saved \(count) pictures to \(arguments.positional("path") ?? path)\n", to: .stdout)
+            return nil
+        }
         let url = URL(fileURLWithPath: path)
         let format = url.pathExtension.lowercased()
         let (contents, provenance) = try encode(value, as: format, valueName: valueName)
@@ -54,6 +67,7 @@ struct SaveCommand: Command {
     }
 
     private func encode(_ value: any WorkspaceValue, as format: String, valueName: String) throws -> (Data, JSONObject?) {
+        if let sweep = value as? SweepValue, let encoded = try sweep.encoded(as: format) { return encoded }
         switch (value, format) {
         case (let map as MapValue, "png"): return (Data(try map.style.figure(for: map).png(scale: 2)), map.provenance)
         case (let map as MapValue, "svg"): return (Data(try map.style.figure(for: map).svg().utf8), map.provenance)
@@ -80,9 +94,11 @@ struct SaveCommand: Command {
             switch value {
             case is MapValue: formats = ".png, .svg, .npy or .json"
             case let figure as FigureValue: formats = figure.array == nil ? ".png, .svg or .json" : ".png, .svg, .npy or .json"
-            case is ImageValue, is ImageSetValue: formats = ".png or .npy"
+            case is ImageValue: formats = ".png or .npy"
+            case is ImageSetValue: formats = ".png or .npy, or a folder (a path ending in /)"
+            case is SweepValue: formats = SweepValue.formats
             case is TensorValue: formats = ".npy or .json"
-            default: throw WorkbenchError.failed(command: name, reason: "a \(value.kind) cannot be saved; maps, figures, images, image sets and arrays can")
+            default: throw WorkbenchError.failed(command: name, reason: "a \(value.kind) cannot be saved; maps, figures, images, image sets, results and arrays can")
             }
             throw WorkbenchError.invalidValue(command: name, option: "path", value: format.isEmpty ? "(no extension)" : "." + format,
                                               expected: "\(formats) for the \(value.kind) '\(valueName)'")
