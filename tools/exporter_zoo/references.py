@@ -106,6 +106,19 @@ def input_gradient(forward: Callable[[torch.Tensor], torch.Tensor], x: np.ndarra
     return inputs.grad.numpy().astype(np.float32)
 
 
+def live_target(forward: Callable[[torch.Tensor], torch.Tensor], x: np.ndarray, first: int,
+                classes: int = 10) -> tuple[int, np.ndarray]:
+    """The first class from `first` on (cyclically) whose logit depends on every image of `x`, with its
+    input gradient: behind a ReLU on the logits (SqueezeNet's classifier) a class can be zero for every
+    input, and its all-zero gradient would make a test that cannot fail."""
+    for offset in range(classes):
+        target = (first + offset) % classes
+        gradient = input_gradient(forward, x, target)
+        if all(np.abs(image).max() > 0 for image in gradient):
+            return target, gradient
+    raise ValueError("no class's logit depends on the input")
+
+
 def as_nchw(activation: torch.Tensor, layer: GradCamLayer) -> torch.Tensor:
     """pytorch-grad-cam's reshape transforms: NHWC stages and ViT token sequences to N×C×h×w."""
     if layer.layout == "NCHW":
