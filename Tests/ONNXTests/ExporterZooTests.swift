@@ -6,7 +6,8 @@ import Testing
 
 /// The ONNX files today's exporters and model zoos write (tools/make_exporter_zoo.py): each loads with
 /// the importer, gives onnxruntime's logits and PyTorch's input gradient. Fixtures/exporters/README.md
-/// says what is there; tools/report_exporter_zoo.py prints where each file stands.
+/// says what is there; tools/report_exporter_zoo.py prints where each file stands, from the differences
+/// these tests print ("exporter zoo: <file> logits difference <d>").
 @Suite struct ExporterZooTests {
     @Test func theZooCoversEveryExporterOpsetAndBatchKind() throws {
         let files = try ZooFixture.manifest("exporters")
@@ -28,6 +29,7 @@ import Testing
         do {
             let logits = try network.forward(try fixture.tensor(fixture.input))
             let difference = logitsDifference(logits, expected)
+            print("exporter zoo: \(fixture.name) logits difference \(difference)")
             #expect(difference <= fixture.logitsTolerance!,
                     "\(fixture.name): logits differ by \(difference) (tolerance \(fixture.logitsTolerance!))")
         } catch {
@@ -49,6 +51,7 @@ import Testing
             for image in 0..<logits.shape[0] { seed.scalars[image * perImage + fixture.target!] = 1 }
             let gradient = try network.inputGradient(input, seed: seed)
             let difference = relativeDifference(gradient, expected)
+            print("exporter zoo: \(fixture.name) gradient difference \(difference)")
             #expect(difference <= 1e-3, "\(fixture.name): input gradient differs by \(difference) relative")
         } catch {
             Issue.record("\(fixture.name): gradient fails: \(error)")
@@ -108,6 +111,16 @@ struct ZooFixture: Decodable, CustomTestStringConvertible, Sendable {
     let loadInputShape: [Int]?
     let expect: Expectation
     let refusalMustName: [String]?
+    let gradcam: GradCAMReference?
+
+    /// Grad-CAM at the layer pytorch-grad-cam's users pick: the PyTorch module, its layout (NCHW, NHWC
+    /// or tokens), the reference map, and the tensor of this file that holds the module's output.
+    struct GradCAMReference: Decodable, Sendable {
+        let module: String
+        let layout: String
+        let file: String
+        let onnxTensor: String
+    }
 
     var testDescription: String { name }
 
