@@ -18,10 +18,20 @@ import Testing
     func theDefaultLayerIsFoundAndMatchesPytorchGradCam(_ fixture: ZooFixture) throws {
         // ExporterZooTests reports the files that do not load.
         guard let network = try? ONNXModel.network(contentsOf: fixture.url(fixture.model), inputShape: fixture.loadInputShape) else { return }
+        let inputs = try fixture.tensor(fixture.input)
+        // Known engine bug, still run so that the fix shows: attribution seeds (`Network.seeds`) and the
+        // default-layer search take the class count from the output's last axis, which is 1 for the
+        // Model Zoo SqueezeNets' N×C×1×1 softmax.
+        let logitsRank = try network.forward(inputs).rank
+        try withKnownIssue("N×C×1×1 logits: seeds take the class count from the last axis") {
+            try check(fixture, on: network, inputs: inputs)
+        } when: { logitsRank > 2 }
+    }
+
+    private func check(_ fixture: ZooFixture, on network: Network, inputs: Tensor) throws {
         let layer = try network.defaultCAMLayer()
         print("exporter zoo: \(fixture.name) default CAM layer \(layer)")
         guard let reference = fixture.gradcam, let target = fixture.target else { return }
-        let inputs = try fixture.tensor(fixture.input)
         let expected = try fixture.tensor(reference.file)
         #expect(expected.scalars.contains { $0 > 0 }, "\(fixture.name): the reference is all zero, a vacuous test")
         let named = network.nodes.first { $0.outputs.contains(reference.onnxTensor) }?.name ?? reference.onnxTensor
