@@ -24,7 +24,13 @@ MODELS = {   # name: (opset, family, its arguments beyond the full-size defaults
 }
 
 
-@pytest.mark.parametrize("name", MODELS)
+# A known engine bug, kept running so that its fix shows (strict): SqueezeNet's N×C×1×1 softmax output has
+# its classes on axis 1, and the targets and seeds of attribution take them from the last axis.
+KNOWN_BUGS = {"squeezenet1.1-opset7": "N×C×1×1 logits: %saliency takes the classes from the last axis"}
+
+
+@pytest.mark.parametrize("name", [pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=KNOWN_BUGS[name]))
+                                  if name in KNOWN_BUGS else name for name in MODELS])
 def test_full_size_zoo_model_gives_onnxruntimes_logits_and_a_gradient(name, tmp_path):
     opset, family, arguments = MODELS[name]
     graph = zoo.Graph(name, opset, (3, SIZE, SIZE), seed=23)
