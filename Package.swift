@@ -31,7 +31,7 @@ let onnxTargets: [Target] = [
         "Networks", "Tensor",
         .product(name: "SwiftProtobuf", package: "swift-protobuf"),
     ]),
-    .testTarget(name: "ONNXTests", dependencies: ["ONNX", "Networks", "Tensor"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "ONNXTests", dependencies: ["ONNX", "Networks", "Tensor", "Attribution"], resources: [.copy("Fixtures")]),
 ]
 
 /// Imaging and Plotting: pictures in and out, figures through Cairo.

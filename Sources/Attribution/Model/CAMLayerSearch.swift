@@ -73,11 +73,14 @@ extension Network {
         return grids
     }
 
-    /// Whether every path from the graph input to the first output passes through tensor `value`.
+    /// Whether every path from the graph input to the first output passes through tensor `value`. Paths
+    /// through Shape and Size do not count: they carry the input's shape, not its values (a dynamo export
+    /// of Swin with a dynamic batch computes its head's indices from the input's shape).
     func isOnEveryPath(value: String) -> Bool {
         guard let input = inputs.first?.name, value != input else { return true }
         var reached: Set<String> = [input]
-        for node in nodes where node.presentInputs.contains(where: reached.contains) {
+        let shapeOnly: Set<String> = ["Shape", "Size"]
+        for node in nodes where !shapeOnly.contains(node.op.type) && node.presentInputs.contains(where: reached.contains) {
             reached.formUnion(node.outputs.filter { $0 != value })
         }
         return !reached.contains(outputs[0])

@@ -1,0 +1,1 @@
+"""The pieces of tools/make_exporter_zoo.py: model families, exporters, references, hand-built graphs."""
