@@ -19,13 +19,7 @@ import Testing
         // ExporterZooTests reports the files that do not load.
         guard let network = try? ONNXModel.network(contentsOf: fixture.url(fixture.model), inputShape: fixture.loadInputShape) else { return }
         let inputs = try fixture.tensor(fixture.input)
-        // Known engine bug, still run so that the fix shows: attribution seeds (`Network.seeds`) and the
-        // default-layer search take the class count from the output's last axis, which is 1 for the
-        // Model Zoo SqueezeNets' N×C×1×1 softmax.
-        let logitsRank = try network.forward(inputs).rank
-        try withKnownIssue("N×C×1×1 logits: seeds take the class count from the last axis") {
-            try check(fixture, on: network, inputs: inputs)
-        } when: { logitsRank > 2 }
+        try check(fixture, on: network, inputs: inputs)
     }
 
     private func check(_ fixture: ZooFixture, on network: Network, inputs: Tensor) throws {

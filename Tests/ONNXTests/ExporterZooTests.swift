@@ -25,7 +25,7 @@ import Testing
     @Test(arguments: ZooFixture.all.filter { $0.expect == .match })
     func logitsMatchOnnxruntime(_ fixture: ZooFixture) throws {
         guard let network = fixture.loadedNetwork() else { return }
-        let expected = try fixture.tensor(fixture.logits!)
+        let expected = try asImported(fixture.tensor(fixture.logits!))
         do {
             let logits = try network.forward(try fixture.tensor(fixture.input))
             let difference = logitsDifference(logits, expected)

@@ -26,6 +26,11 @@ struct Fixture: Decodable, CustomTestStringConvertible, Sendable {
     }
 }
 
+/// onnxruntime's output as the importer gives it: scores of N×C×1×1 come as N×C (SpatialClassScores.swift).
+func asImported(_ output: Tensor) throws -> Tensor {
+    output.rank > 2 && output.shape.dropFirst(2).allSatisfy { $0 == 1 } ? try output.reshaped(Array(output.shape.prefix(2))) : output
+}
+
 /// max |actual − expected| relative to max |expected|: one number for "equal within float noise".
 func relativeDifference(_ actual: Tensor, _ expected: Tensor) -> Float {
     guard actual.shape == expected.shape else { return .infinity }

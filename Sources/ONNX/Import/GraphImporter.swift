@@ -112,7 +112,8 @@ struct GraphImporter {
             }
         }
         do {
-            let fused = GraphImporter.fusingSpelledOutOperators(nodes, parameters: parameters, outputs: outputs)
+            let scores = GraphImporter.flatteningSpatialScores(nodes, outputs: outputs, values: values)
+            let fused = GraphImporter.fusingSpelledOutOperators(scores, parameters: parameters, outputs: outputs)
             return try Network(inputs: [input], outputs: outputs, nodes: fused.nodes, parameters: fused.parameters, metadata: metadata,
                                fixedBatch: fixedBatch)
         } catch {
