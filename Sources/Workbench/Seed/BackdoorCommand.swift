@@ -12,11 +12,14 @@ struct BackdoorCommand: Command {
         positionals: [.init("action", help: "scan")],
         options: [
             .value("model", "NAME", help: "the model (default the active one)"),
-            .value("score", "NAME", help: BackdoorScan.Score.allCases.map(\.rawValue).joined(separator: ", ") + " (default patch-fooling-rate)"),
+            .value("score", "NAME", help: "one reading alone instead of the verdict: " + BackdoorScan.Score.allCases.map(\.rawValue).joined(separator: ", ")),
             .value("images", "NAMES", help: "held-out images or sets for the fooling rates (default random samples; real images work far better)"),
             .value("threshold", "A", help: "flag a class whose anomaly index exceeds this (default 2)"),
             .value("fraction", "F", help: "the fooling-rate score scales each map by this (default 0.25)"),
             .value("baseline", "SCAN", help: "a scan of the clean original with the same settings: score each class by how far it rises above it"),
+            .value("method", "NAME", help: "verdict (default): every reading, one calibrated score; neural-cleanse: the baseline of Wang et al."),
+            .value("reference", "MODEL", help: "a clean model of the same kind: the verdict scores how much more often each reading fools the model than it"),
+            .value("steps", "N", help: "neural-cleanse: optimisation steps per class (default 300)"),
         ] + AgnosticOptions.options)
     let details = """
         A trojaned model has a shortcut into its target class from anywhere: a small trigger. The \
@@ -42,6 +45,19 @@ struct BackdoorCommand: Command {
     func run(_ arguments: Arguments, in environment: inout CommandEnvironment) async throws -> (any WorkspaceValue)? {
         _ = try arguments.choice("action", from: ["scan"])
         let model = try ModelCommand.model(named: arguments.value("model"), in: environment.workspace, command: name)
+        let method = try arguments.choice("method", from: ["verdict", "neural-cleanse"]) ?? "verdict"
+        let single = arguments.value("score") != nil || arguments.value("baseline") != nil
+        if method == "neural-cleanse" || !single, arguments.value("images") == nil {
+            throw WorkbenchError.failed(command: name, reason: "the scan needs held-out clean images: --images SET "
+                                        + "(`scenes = %data shapes --count 200`); on random samples a small model answers mostly one class")
+        }
+        if method == "neural-cleanse" { return try NeuralCleanseScan.run(arguments, model: model, in: &environment, command: name) }
+        if !single { return try VerdictScan.run(arguments, model: model, in: &environment, command: name) }
+        return try singleReading(arguments, model: model, in: &environment)
+    }
+
+    /// One reading alone (`--score`, `--baseline`): the scan as it was before the verdict.
+    private func singleReading(_ arguments: Arguments, model: ModelValue, in environment: inout CommandEnvironment) throws -> (any WorkspaceValue)? {
         var scan = BackdoorScan(maps: try AgnosticOptions.parameters(arguments, workspace: environment.workspace, model: model, command: name))
         if let score = try arguments.choice("score", from: BackdoorScan.Score.allCases.map(\.rawValue)) {
             scan.score = BackdoorScan.Score(rawValue: score)!
