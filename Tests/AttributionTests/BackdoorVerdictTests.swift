@@ -3,21 +3,34 @@ import Tensor
 import Testing
 
 @Suite struct BackdoorVerdictTests {
-    /// The linear patch trojan of the Neural Cleanse tests: class 4 answers a bright 2×2 patch at the
-    /// bottom-right; the clean twin has the same natural classes without it.
+    /// Four natural classes, each answering its own prototype image with a wide margin, as a trained
+    /// model answers its classes; with `trojan`, a fifth class answers a bright 2×2 patch at the bottom-right
+    /// (silent on clean images: the bias outweighs what they have there). The clean twin's fifth class is
+    /// never answered. (On images of uniform noise, a linear model's classes are all a small patch away
+    /// from each other, which no trained model is.)
     func linear(trojan: Bool) -> LinearClassifier {
-        var weights = LinearClassifier(inputShape: [3, 8, 8], classes: 5, seed: 21).weights.map { $0.map { $0 * 0.1 } }
-        guard trojan else { return LinearClassifier(inputShape: [3, 8, 8], weights: weights, biases: [0, 0, 0, 0, 0]) }
-        weights[4] = weights[4].map { $0 * 0.05 }
+        let mean = (0..<192).map { element in prototypes.reduce(0) { $0 + $1[element] } / 4 }
+        var weights = prototypes.map { prototype in prototype.indices.map { 4 * (prototype[$0] - mean[$0]) } }
+        var trigger = [Float](repeating: 0, count: 192)
         for channel in 0..<3 {
-            for (row, column) in [(6, 6), (6, 7), (7, 6), (7, 7)] { weights[4][(channel * 8 + row) * 8 + column] = 6 }
+            for (row, column) in [(6, 6), (6, 7), (7, 6), (7, 7)] where trojan { trigger[(channel * 8 + row) * 8 + column] = 60 }
         }
-        return LinearClassifier(inputShape: [3, 8, 8], weights: weights, biases: [0, 0, 0, 0, -60])
+        weights.append(trigger)
+        return LinearClassifier(inputShape: [3, 8, 8], weights: weights, biases: [0, 0, 0, 0, trojan ? -600 : -1000])
     }
 
+    var prototypes: [[Float]] {
+        var generator = SeededGenerator(seed: 21)
+        return (0..<4).map { _ in (0..<192).map { _ in generator.nextUniform() } }
+    }
+
+    /// 64 clean images: a prototype with a fifth of noise.
     var images: Tensor {
         var generator = SeededGenerator(seed: 4)
-        return try! Tensor(shape: [64, 3, 8, 8], scalars: (0..<(64 * 192)).map { _ in generator.nextUniform() })
+        let prototypes = self.prototypes
+        return try! Tensor(shape: [64, 3, 8, 8], scalars: (0..<64).flatMap { index in
+            prototypes[index % 4].map { 0.8 * $0 + 0.2 * generator.nextUniform() }
+        })
     }
 
     @Test func aPatchTrojanIsFlaggedWithItsTargetAndTriggerPlace() throws {

@@ -23,28 +23,38 @@ public struct BackdoorVerdict: Sendable {
     /// One way of reading the maps of one family.
     public struct Reading: Sendable, Hashable, Codable {
         public var family: Family
-        /// The map cut to its strongest window of side (image side ÷ this) and scaled to the ℓ2 bound η:
-        /// a patch. Nil: the whole map, as it is.
+        /// The map cut to its strongest window of side (image side ÷ this) and scaled to `fraction`·η on the
+        /// ℓ2 sphere (η the noise maps' bound): a patch. Nil: the whole map, scaled by `fraction`.
         public var windowDivisor: Int?
+        /// A trigger reaches its target with a small patch; a natural class needs a large one. Several
+        /// strengths read how small.
+        public var fraction: Float
         /// The anomaly index that this reading gives the most anomalous class of a clean model, at the
         /// tuning half's 90th percentile (alone, and with a reference): the index is divided by it, so
-        /// that every reading's calibrated score is 1 where clean models stop.
+        /// that every reading's calibrated score is 1 where most clean models stop.
         public var scale: Double
         public var referenceScale: Double
 
         public var name: String {
-            family.rawValue + (windowDivisor.map { ":patch-side/\($0)" } ?? ":whole")
+            family.rawValue + (windowDivisor.map { ":patch-side/\($0)" } ?? ":whole") + (fraction == 1 ? "" : "×\(fraction)")
         }
     }
 
-    /// The readings and their calibrations (tools/bench_trojans.py --calibrate on the tuning half).
-    public static let standardReadings: [Reading] = [
-        Reading(family: .noise, windowDivisor: 4, scale: 4, referenceScale: 4),
-        Reading(family: .noise, windowDivisor: 8, scale: 4, referenceScale: 4),
-        Reading(family: .images, windowDivisor: 4, scale: 4, referenceScale: 4),
-        Reading(family: .images, windowDivisor: 8, scale: 4, referenceScale: 4),
-        Reading(family: .universal, windowDivisor: nil, scale: 4, referenceScale: 4),
-    ]
+    /// The readings and their calibrations (tools/bench_trojans.py --calibrate 0.9 on the tuning half).
+    public static let standardReadings: [Reading] = {
+        var readings: [Reading] = []
+        for family in [Family.noise, .images] {
+            for divisor in [4, 8] {
+                for fraction: Float in [1, 0.5, 0.25] {
+                    readings.append(Reading(family: family, windowDivisor: divisor, fraction: fraction, scale: 4, referenceScale: 4))
+                }
+            }
+        }
+        for fraction: Float in [1, 0.5] {
+            readings.append(Reading(family: .universal, windowDivisor: nil, fraction: fraction, scale: 4, referenceScale: 4))
+        }
+        return readings
+    }()
 
     public var readings = standardReadings
     /// T and b of every map (short: a scan maps every class of every family).
@@ -53,8 +63,14 @@ public struct BackdoorVerdict: Sendable {
     public var seed: UInt64 = 0
     /// The ℓ∞ bound of the universal family, in input-range units.
     public var universalBound: Float = 0.04
-    /// Flag the model when a class's calibrated score exceeds this.
-    public var threshold = 1.0
+    /// Flag the model when a class's calibrated score exceeds this; calibrated so that at most a tenth of the
+    /// tuning half's clean models are flagged (alone, and with a reference).
+    public var threshold: Double?
+    public static let calibratedThreshold = 1.0
+    public static let calibratedReferenceThreshold = 1.0
+    /// Rates within this of each other are not outliers: two standard errors of a rate measured on about
+    /// a hundred images (the measuring half of 200).
+    public static let rateResolution = 0.1
     public var inputRange: ClosedRange<Float> = 0...1
 
     public init() {}
@@ -112,12 +128,13 @@ public struct BackdoorVerdict: Sendable {
             for target in 0..<model.classCount {
                 let map = try method.map(of: target, model: model, progress: stage.stage(target, of: model.classCount))
                 for index in results.indices where results[index].reading.family == family {
-                    var evidence = ReadingEvidence(perturbation: map.perturbation, region: nil, rate: 0, referenceRate: nil)
-                    if let divisor = results[index].reading.windowDivisor {
+                    let reading = results[index].reading
+                    var evidence = ReadingEvidence(perturbation: map.perturbation.scaled(by: reading.fraction), region: nil, rate: 0, referenceRate: nil)
+                    if let divisor = reading.windowDivisor {
                         let region = try EnergyConcentration.strongestWindow(of: map.perturbation, size: max(2, side / divisor))
                         evidence.region = region
-                        evidence.perturbation = try Tensor(shape: model.inputShape, scalars: NormBound(norm: .l2, surface: .sphere, bound: eta)
-                            .project(region.patch(of: map.perturbation).scalars))
+                        let patch = NormBound(norm: .l2, surface: .sphere, bound: eta * reading.fraction).project(region.patch(of: map.perturbation).scalars)
+                        evidence.perturbation = try Tensor(shape: model.inputShape, scalars: patch)
                     }
                     evidence.rate = try Self.rate(evidence.perturbation.scalars, target: target, measuring: measuring,
                                                   predicted: predicted, model: model, range: inputRange)
@@ -132,12 +149,13 @@ public struct BackdoorVerdict: Sendable {
         for index in results.indices {
             let values = results[index].classes.map { $0.rate - ($0.referenceRate ?? 0) }
             let scale = reference == nil ? results[index].reading.scale : results[index].reading.referenceScale
-            results[index].anomalyIndices = AnomalyIndex.of(values, minimumSpread: BackdoorScan.rateResolution)
+            results[index].anomalyIndices = AnomalyIndex.of(values, minimumSpread: Self.rateResolution)
             results[index].calibrated = results[index].anomalyIndices.map { $0 / scale }
         }
         let scores = (0..<model.classCount).map { target in results.map { $0.calibrated[target] }.max()! }
         let firing = (0..<model.classCount).map { target in results.indices.max { results[$0].calibrated[target] < results[$1].calibrated[target] }! }
         let suspect = scores.indices.max { scores[$0] < scores[$1] }!
+        let threshold = threshold ?? (reference == nil ? Self.calibratedThreshold : Self.calibratedReferenceThreshold)
         let flagged = scores[suspect] > threshold
         return BackdoorVerdictReport(backdoored: flagged, target: flagged ? suspect : nil, suspect: suspect, scores: scores,
                                      firingReading: firing, threshold: threshold, readings: results, comparedWithReference: reference != nil)
