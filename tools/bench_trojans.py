@@ -93,6 +93,8 @@ def roc_auc(scores, truths):
 def roc_points(scores, truths):
     """(false-positive rate, true-positive rate) at every threshold, from the strictest down."""
     positives, negatives = sum(truths), len(truths) - sum(truths)
+    if not positives or not negatives:
+        return []
     points, tp, fp = [(0.0, 0.0)], 0, 0
     ordered = sorted(zip(scores, truths), key=lambda pair: -pair[0])
     for index, (score, truth) in enumerate(ordered):
