@@ -26,23 +26,19 @@ import Testing
         let stamped = try NeuralCleanse.stamp(batch, mask: a.map(NeuralCleanse.squash), pattern: b.map(NeuralCleanse.squash))
         let (maskGradient, patternGradient) = try NeuralCleanse.gradients(mask: a, pattern: b, batch: batch, stamped: stamped,
                                                                           target: 2, cost: 0.01, model: model, range: 0...1)
+        // Central differences of the objective in one parameter at a time, against the analytic gradient.
         let step: Float = 1e-2
-        for index in a.indices {
-            var (up, down) = (a, a)
-            up[index] += step
-            down[index] -= step
-            let numeric = (try objective(up, b, batch: batch, target: 2, cost: 0.01, model: model)
-                           - objective(down, b, batch: batch, target: 2, cost: 0.01, model: model)) / Double(2 * step)
-            #expect(abs(numeric - Double(maskGradient[index])) < 1e-3 * max(1, abs(numeric)), "mask \(index)")
+        func check(_ parameters: [Float], _ analytic: [Float], _ name: String, objective: ([Float]) throws -> Double) throws {
+            for index in parameters.indices {
+                var (up, down) = (parameters, parameters)
+                up[index] += step
+                down[index] -= step
+                let numeric = (try objective(up) - objective(down)) / Double(2 * step)
+                #expect(abs(numeric - Double(analytic[index])) < 1e-3 * max(1, abs(numeric)), "\(name) \(index)")
+            }
         }
-        for index in b.indices {
-            var (up, down) = (b, b)
-            up[index] += step
-            down[index] -= step
-            let numeric = (try objective(a, up, batch: batch, target: 2, cost: 0.01, model: model)
-                           - objective(a, down, batch: batch, target: 2, cost: 0.01, model: model)) / Double(2 * step)
-            #expect(abs(numeric - Double(patternGradient[index])) < 1e-3 * max(1, abs(numeric)), "pattern \(index)")
-        }
+        try check(a, maskGradient, "mask") { try objective($0, b, batch: batch, target: 2, cost: 0.01, model: model) }
+        try check(b, patternGradient, "pattern") { try objective(a, $0, batch: batch, target: 2, cost: 0.01, model: model) }
     }
 
     /// A linear model whose natural classes weigh every pixel a little, so that reaching one takes a large
