@@ -40,21 +40,24 @@ public struct BackdoorVerdict: Sendable {
         }
     }
 
-    /// The readings and their calibrations (tools/bench_trojans.py --calibrate 0.9 on the tuning half).
-    public static let standardReadings: [Reading] = {
-        var readings: [Reading] = []
-        for family in [Family.noise, .images] {
-            for divisor in [4, 8] {
-                for fraction: Float in [1, 0.5, 0.25] {
-                    readings.append(Reading(family: family, windowDivisor: divisor, fraction: fraction, scale: 4, referenceScale: 4))
-                }
-            }
-        }
-        for fraction: Float in [1, 0.5] {
-            readings.append(Reading(family: .universal, windowDivisor: nil, fraction: fraction, scale: 4, referenceScale: 4))
-        }
-        return readings
-    }()
+    /// The readings and their calibrations: `tools/bench_trojans.py --half tuning --calibrate 0.9` on the tuning
+    /// half's 33 scans with the reference (16 clean models); the same data give the thresholds below.
+    public static let standardReadings: [Reading] = [
+        Reading(family: .noise, windowDivisor: 4, fraction: 1, scale: 4.05, referenceScale: 3.42),
+        Reading(family: .noise, windowDivisor: 4, fraction: 0.5, scale: 4.35, referenceScale: 3.31),
+        Reading(family: .noise, windowDivisor: 4, fraction: 0.25, scale: 5.42, referenceScale: 5.63),
+        Reading(family: .noise, windowDivisor: 8, fraction: 1, scale: 7.21, referenceScale: 7.32),
+        Reading(family: .noise, windowDivisor: 8, fraction: 0.5, scale: 6.72, referenceScale: 6.63),
+        Reading(family: .noise, windowDivisor: 8, fraction: 0.25, scale: 4.54, referenceScale: 4.43),
+        Reading(family: .images, windowDivisor: 4, fraction: 1, scale: 3.50, referenceScale: 4.21),
+        Reading(family: .images, windowDivisor: 4, fraction: 0.5, scale: 6.81, referenceScale: 5.60),
+        Reading(family: .images, windowDivisor: 4, fraction: 0.25, scale: 4.72, referenceScale: 4.72),
+        Reading(family: .images, windowDivisor: 8, fraction: 1, scale: 7.07, referenceScale: 5.32),
+        Reading(family: .images, windowDivisor: 8, fraction: 0.5, scale: 5.36, referenceScale: 5.32),
+        Reading(family: .images, windowDivisor: 8, fraction: 0.25, scale: 3.86, referenceScale: 3.86),
+        Reading(family: .universal, windowDivisor: nil, fraction: 1, scale: 2.23, referenceScale: 1.89),
+        Reading(family: .universal, windowDivisor: nil, fraction: 0.5, scale: 1.00, referenceScale: 1.00),
+    ]
 
     public var readings = standardReadings
     /// T and b of every map (short: a scan maps every class of every family).
@@ -66,8 +69,8 @@ public struct BackdoorVerdict: Sendable {
     /// Flag the model when a class's calibrated score exceeds this; calibrated so that at most a tenth of the
     /// tuning half's clean models are flagged (alone, and with a reference).
     public var threshold: Double?
-    public static let calibratedThreshold = 1.0
-    public static let calibratedReferenceThreshold = 1.0
+    public static let calibratedThreshold = 1.88
+    public static let calibratedReferenceThreshold = 1.57
     /// Rates within this of each other are not outliers: two standard errors of a rate measured on about
     /// a hundred images (the measuring half of 200).
     public static let rateResolution = 0.1
