@@ -146,6 +146,13 @@ bench-var: build $(BENCH_VENV)/.stamp
 # model's verdict, and one class on ResNet-50 (exported with PyTorch from the bench venv).
 bench-agnostic: build $(BENCH_VENV)/.stamp
 	$(BENCH_PY) tools/bench_agnostic.py --kernel $(KERNEL)
+	$(BENCH_PY) tools/bench_trojans.py --kernel $(KERNEL) --half held-out
+
+# The trojan benchmark (issue 24, benchmarks/trojans, made by tools/make_trojan_benchmark.py): the tuning
+# half with every method, for tuning; `make bench-agnostic` scans the held-out half.
+.PHONY: bench-trojans
+bench-trojans: build venv
+	$(PY) tools/bench_trojans.py --kernel $(KERNEL) --half tuning
 
 # --- Fuzzing: libFuzzer with AddressSanitizer over the parsers of outside input (not part of `make test`) ---
 # Builds into .build-fuzz; each fuzzer runs FUZZ_TIME seconds on its seed corpus in Fuzz/corpus/ (new

@@ -110,6 +110,25 @@ def test_a_scan_compared_with_its_baseline_scores_the_rise_above_it_and_needs_th
     assert other.returncode != 0 and "other held-out images" in other.stderr, other.stderr
 
 
+def test_the_verdict_against_the_model_itself_reads_no_difference_and_neural_cleanse_runs_beside_it(tmp_path):
+    setup = "net = %model zoo shapes-cnn\ntwin = %model zoo shapes-cnn\nfew = %data shapes --count 8 --split validation\n"
+    run(setup + "v = %backdoor scan --images few --iterations 2 --batch 2\n%save v alone.json\n"
+                "w = %backdoor scan --images few --iterations 2 --batch 2 --reference twin\n%save w twin.json\n"
+                "n = %backdoor scan --images few --method neural-cleanse --steps 10 --batch 4\n%save n cleanse.json", tmp_path)
+    alone, twin, cleanse = (json.loads((tmp_path / f"{name}.json").read_text()) for name in ("alone", "twin", "cleanse"))
+    assert len(alone["scores"]) == 10 and len(alone["readings"]) == 14 and alone["suspect"] in range(10)
+    assert alone["anomaly"] == max(alone["scores"]) and alone["backdoored"] == (alone["anomaly"] > alone["threshold"])
+    # The same maps, measured on the model and on its twin: every perturbation fools both alike.
+    for name, reading in twin["readings"].items():
+        assert reading["rates"] == alone["readings"][name]["rates"] == reading["reference_rates"], name
+    assert twin["scores"] == [0] * 10 and twin["backdoored"] is False and twin["provenance"]["reference"] == "twin"
+    assert len(cleanse["mask_norms"]) == 10 and cleanse["provenance"]["method"] == "neural-cleanse"
+    for line, message in [("", "needs held-out clean images"), ("--images few --method magic", "verdict, neural-cleanse"),
+                          ("--images few --reference few", "'few' is not a model")]:
+        result = run(setup + f"%backdoor scan {line}", tmp_path, check=False)
+        assert result.returncode != 0 and message in result.stderr, result.stderr
+
+
 def test_save_writes_provenance_and_refuses_to_overwrite(tmp_path):
     run("net = %model zoo shapes-cnn\nimg = %data shapes --index 1\nig = %saliency ig img --steps 8\n%save ig out/ig.png\n"
         "cam = %saliency gradcam img\n%save cam out/cam.npy", tmp_path)

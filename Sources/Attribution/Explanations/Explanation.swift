@@ -32,7 +32,7 @@ public struct Explanation: Sendable, Equatable {
     public static let all: [Explanation] = [
         .gradient, .inputTimesGradient, .integratedGradients, .smoothGrad, .guidedBackprop, .deconvnet,
         .gradCAM, .gradCAMPlusPlus, .guidedGradCAM, .layerCAM, .lrp, .deepLIFT, .gradientSHAP, .occlusion,
-        .rise, .var, .inputAgnostic,
+        .rise, .var, .inputAgnostic, .backdoor,
     ]
 
     /// The explanation named `name`, or nil.

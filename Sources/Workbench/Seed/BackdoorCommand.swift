@@ -4,44 +4,64 @@ import JupyterKernel
 import Plotting
 import Tensor
 
-/// `%backdoor scan`: the input-agnostic map of every class and the class that stands apart.
+/// `%backdoor scan`: the verdict of the input-agnostic maps' readings, Neural Cleanse, or one reading alone.
 struct BackdoorCommand: Command {
     let name = "backdoor"
-    let summary = "Scan a model for a backdoor: input-agnostic maps of every class, anomaly index, verdict"
+    let summary = "Scan a model for a backdoor: readings of every class's input-agnostic maps, one calibrated verdict"
     let signature = CommandSignature(
         positionals: [.init("action", help: "scan")],
         options: [
             .value("model", "NAME", help: "the model (default the active one)"),
-            .value("score", "NAME", help: BackdoorScan.Score.allCases.map(\.rawValue).joined(separator: ", ") + " (default patch-fooling-rate)"),
-            .value("images", "NAMES", help: "held-out images or sets for the fooling rates (default random samples; real images work far better)"),
-            .value("threshold", "A", help: "flag a class whose anomaly index exceeds this (default 2)"),
+            .value("score", "NAME", help: "one reading alone instead of the verdict: " + BackdoorScan.Score.allCases.map(\.rawValue).joined(separator: ", ")),
+            .value("images", "NAMES", help: "clean held-out images or sets (needed by the verdict and neural-cleanse; --score falls back to random samples)"),
+            .value("threshold", "A", help: "flag a class above this: the verdict's calibrated score (default calibrated), an anomaly index otherwise (default 2)"),
             .value("fraction", "F", help: "the fooling-rate score scales each map by this (default 0.25)"),
             .value("baseline", "SCAN", help: "a scan of the clean original with the same settings: score each class by how far it rises above it"),
+            .value("method", "NAME", help: "verdict (default): every reading, one calibrated score; neural-cleanse: the baseline of Wang et al."),
+            .value("reference", "MODEL", help: "a clean model of the same kind: the verdict scores how much more often each reading fools the model than it"),
+            .value("steps", "N", help: "neural-cleanse: optimisation steps per class (default 300)"),
         ] + AgnosticOptions.options)
     let details = """
-        A trojaned model has a shortcut into its target class from anywhere: a small trigger. The \
-        input-agnostic map of that class holds that shortcut, so the map cut to its strongest small \
-        window and added to images of other classes sends them to the class (`patch-fooling-rate`, \
-        the default); no natural class is reached by a patch. The other scores: `concentration` (the \
-        share of the map's energy in that window), `fooling-rate` (the whole map scaled by \
-        `--fraction`, a quarter by default) and `required-norm`. The scan scores every class, computes the median-absolute-deviation \
-        anomaly index, and flags the class above the threshold. Give held-out images with `--images` \
-        (`scenes = %data shapes --count 200`): on random samples a small model answers mostly one class. When the model file records its trojan (the embedded trojans do), the verdict \
-        is checked against it.
+        A trojaned model has a shortcut into its target class from anywhere: a small trigger. The scan \
+        maps every class three ways (from noise, from half of the --images, and as a universal \
+        perturbation bounded per pixel), cuts the noise and image maps to their strongest window at two \
+        sizes and three strengths, and measures how often each perturbation sends the other half of the \
+        images to the class. Each reading becomes a median-absolute-deviation anomaly index over the \
+        classes, divided by what clean models of the trojan benchmark's tuning half reach; a class's score \
+        is its largest calibrated index, and the model is flagged when one exceeds the threshold. The \
+        table names the reading that fired for every class; the figure shows what it added and where. \
+        `--reference CLEAN` (a clean model of the same kind) scores how much more often each perturbation \
+        fools the model than the reference. `%explain backdoor` says what the scan cannot find. When the \
+        model file records its trojan (the embedded trojans do), the verdict is checked against it.
 
-        A blended trigger is a faint texture over the whole image, not a patch, and on a small model it \
-        is often no shorter a way into its class than the way into a class the architecture reaches \
-        easily anyway. `--baseline REF` compares with a scan of the clean original (the model a suspect \
-        was fine-tuned from, scanned with the same settings and images) and scores each class by how far \
-        it rises above it. Universal perturbations from real images find blends: `--from SET --norm \
-        infinity --bound 0.04 --moments --score fooling-rate --fraction 1`.
+        `--method neural-cleanse` runs Neural Cleanse (Wang et al., S&P 2019) instead: the smallest mask and \
+        pattern that send the images to each class, and the MAD index of the masks' norms (`--steps`).
 
-        Example: `scenes = %data shapes --count 200` then `%backdoor scan --model trojan --images scenes --iterations 40 --restarts 1`.
+        `--score NAME` runs one reading alone, as the scan did before the verdict: `patch-fooling-rate`, \
+        `concentration`, `fooling-rate` (the whole map scaled by `--fraction`) or `required-norm`; with \
+        `--baseline SCAN` (a scan of the clean original with the same settings) it scores how far each class \
+        rises above it. Universal perturbations from real images find blends: `--from SET --norm infinity \
+        --bound 0.04 --moments --score fooling-rate --fraction 1`.
+
+        Example: `scenes = %data shapes --count 200` then `%backdoor scan --model trojan --images scenes`.
         """
 
     func run(_ arguments: Arguments, in environment: inout CommandEnvironment) async throws -> (any WorkspaceValue)? {
         _ = try arguments.choice("action", from: ["scan"])
         let model = try ModelCommand.model(named: arguments.value("model"), in: environment.workspace, command: name)
+        let method = try arguments.choice("method", from: ["verdict", "neural-cleanse"]) ?? "verdict"
+        let single = arguments.value("score") != nil || arguments.value("baseline") != nil
+        if method == "neural-cleanse" || !single, arguments.value("images") == nil {
+            throw WorkbenchError.failed(command: name, reason: "the scan needs held-out clean images: --images SET "
+                                        + "(`scenes = %data shapes --count 200`); on random samples a small model answers mostly one class")
+        }
+        if method == "neural-cleanse" { return try NeuralCleanseScan.run(arguments, model: model, in: &environment, command: name) }
+        if !single { return try VerdictScan.run(arguments, model: model, in: &environment, command: name) }
+        return try singleReading(arguments, model: model, in: &environment)
+    }
+
+    /// One reading alone (`--score`, `--baseline`): the scan as it was before the verdict.
+    private func singleReading(_ arguments: Arguments, model: ModelValue, in environment: inout CommandEnvironment) throws -> (any WorkspaceValue)? {
         var scan = BackdoorScan(maps: try AgnosticOptions.parameters(arguments, workspace: environment.workspace, model: model, command: name))
         if let score = try arguments.choice("score", from: BackdoorScan.Score.allCases.map(\.rawValue)) {
             scan.score = BackdoorScan.Score(rawValue: score)!
