@@ -17,7 +17,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := pkg-config libzmq3-dev libopenblas-dev libpng-dev libjpeg62-turbo-dev \
                 libcairo2-dev fonts-dejavu-core python3-venv python3-pip chromium
 
-.PHONY: help deps venv lock build test test-swift test-python test-browser test-slurm lab kernelspec bench-kernel models heldout-trojans notebooks clean
+.PHONY: help deps venv lock build test test-swift test-python test-browser test-slurm test-kubernetes lab kernelspec bench-kernel models heldout-trojans notebooks clean
 
 help:
 	@echo "make lab    JupyterLab on notebooks/ with the Saliency (Swift) kernel"
@@ -80,7 +80,14 @@ test-slurm: build
 	fi
 	$(SUDO) deploy/slurm/test-slurm.sh $(KERNEL)
 
-test: test-swift test-python test-browser test-slurm
+# The Kubernetes manifests against the Kubernetes API schemas, offline.
+test-kubernetes: venv
+	$(VENV)/bin/kubernetes-validate --strict deploy/kubernetes/*.yaml
+	$(PY) -c 'import yaml; job = yaml.safe_load(open("deploy/kubernetes/sweep-job.yaml"))["spec"]; \
+	  env = {e["name"]: e["value"] for e in job["template"]["spec"]["containers"][0]["env"]}; \
+	  assert env["JOB_COMPLETIONS"] == str(job["completions"]), "sweep-job.yaml: JOB_COMPLETIONS must equal spec.completions"'
+
+test: test-swift test-python test-browser test-slurm test-kubernetes
 
 kernelspec: build venv
 	$(KERNEL) install --prefix $(abspath $(VENV))
