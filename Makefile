@@ -17,7 +17,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := pkg-config libzmq3-dev libopenblas-dev libpng-dev libjpeg62-turbo-dev \
                 libcairo2-dev fonts-dejavu-core python3-venv python3-pip chromium
 
-.PHONY: help deps venv lock build test test-swift test-python test-browser lab kernelspec bench-kernel models heldout-trojans notebooks clean
+.PHONY: help deps venv lock build test test-swift test-python test-browser test-slurm test-kubernetes lab kernelspec bench-kernel models heldout-trojans notebooks clean
 
 help:
 	@echo "make lab    JupyterLab on notebooks/ with the Saliency (Swift) kernel"
@@ -69,7 +69,25 @@ test-python: build venv
 test-browser: build venv
 	SALIENCY_KERNEL=$(KERNEL) $(PY) -m pytest -q -p no:cacheprovider Tests/Browser
 
-test: test-swift test-python test-browser
+# Sharded sweeps on a single-node Slurm of Debian's packages (issue 27): slurmctld, slurmd and munged run as
+# root with every file in a temporary folder (never /etc), and are stopped at the end, failed or not.
+SLURM_PACKAGES := slurm-wlm munge
+test-slurm: build
+	@missing=$$(for p in $(SLURM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:" $$missing; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	$(SUDO) deploy/slurm/test-slurm.sh $(KERNEL)
+
+# The Kubernetes manifests against the Kubernetes API schemas, offline.
+test-kubernetes: venv
+	$(VENV)/bin/kubernetes-validate --strict deploy/kubernetes/*.yaml
+	$(PY) -c 'import yaml; job = yaml.safe_load(open("deploy/kubernetes/sweep-job.yaml"))["spec"]; \
+	  env = {e["name"]: e["value"] for e in job["template"]["spec"]["containers"][0]["env"]}; \
+	  assert env["JOB_COMPLETIONS"] == str(job["completions"]), "sweep-job.yaml: JOB_COMPLETIONS must equal spec.completions"'
+
+test: test-swift test-python test-browser test-slurm test-kubernetes
 
 kernelspec: build venv
 	$(KERNEL) install --prefix $(abspath $(VENV))

@@ -1,11 +1,8 @@
 import ArgumentParser
 import Foundation
-import JupyterKernel
-import Synchronization
-import Tensor
 import Workbench
 
-/// `saliency-kernel run FILE | -c CODE`: runs commands without Jupyter, printing text outputs.
+/// `saliency-kernel run FILE | -c CODE [--shard I/N]`: runs commands without Jupyter, printing text outputs.
 struct Run: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a script of workbench commands headless; exits non-zero on the first error.")
@@ -22,12 +19,20 @@ struct Run: AsyncParsableCommand {
     @Flag(help: "Print progress bars (with the time left) to stderr, every few seconds: for the logs of long sweeps.")
     var progress = false
 
+    @Option(help: ArgumentHelp(
+        "Run shard I of N (from 0): of every sweep only the items whose index is I modulo N, writing them to --partials "
+            + "for `saliency-kernel merge`; `%save` is left to the merge. `auto`: the Slurm array task or Kubernetes Indexed Job.",
+        valueName: "I/N|auto"))
+    var shard: String?
+
+    @Option(help: "Where a shard writes its partial results, shard-I-of-N.jsonl.")
+    var partials = "partials"
+
     func validate() throws {
         guard (file == nil) != (code == nil) else { throw ValidationError("give either FILE or -c CODE") }
     }
 
     func run() async throws {
-        HeapTuning.keepLargeBuffersInHeap()
         let source: String
         if let code {
             source = code
@@ -36,22 +41,21 @@ struct Run: AsyncParsableCommand {
         } else {
             throw ValidationError("cannot read \(file ?? "")")
         }
-        let interrupted = Atomic(false)
-        let interruptSource = Interrupts.onSIGINT { interrupted.store(true, ordering: .releasing) }
-        defer { interruptSource.cancel() }
-        let folder = try output.map { path in
-            let url = URL(fileURLWithPath: path, isDirectory: true)
-            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-            return url
-        }
-        let context = TerminalContext(figures: folder, showsProgress: progress) { interrupted.load(ordering: .acquiring) }
+        let script = HeadlessRun(source: source, figures: output, progress: progress)
+        guard let shard else { return try await script.execute(sharding: nil) }
+        let recorder: ShardRecorder
         do {
-            let outcome = try await WorkbenchInterpreter().execute(source, context: context)
-            if let result = outcome.result { context.display(result, displayID: nil) }
-            for page in outcome.pages { print(page.plainText ?? "") }
-        } catch let error as ExecutionError {
-            FileHandle.standardError.write(Data((error.traceback.joined(separator: "\n") + "\n").utf8))
-            throw ExitCode.failure
+            recorder = ShardRecorder(shard: try Shard(parsing: shard, environment: ProcessInfo.processInfo.environment))
+        } catch {
+            throw ValidationError("--shard: \(error)")
         }
+        try await script.execute(sharding: .recording(recorder))
+        // Written whole or not at all, and only after the script succeeded: a failed shard leaves no file, and
+        // the merge names it missing rather than merging part of it.
+        let folder = URL(fileURLWithPath: partials, isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let url = folder.appendingPathComponent(recorder.shard.fileName)
+        try recorder.file(script: source).encoded().write(to: url, options: .atomic)
+        FileHandle.standardError.write(Data("\(recorder.shard): wrote \(url.path)\n".utf8))
     }
 }

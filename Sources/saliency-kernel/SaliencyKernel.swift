@@ -7,7 +7,7 @@ struct SaliencyKernel: AsyncParsableCommand {
         commandName: "saliency-kernel",
         abstract: "The Saliency Workbench Jupyter kernel.",
         version: "0.1.0",
-        subcommands: [Serve.self, Install.self, Run.self, Train.self],
+        subcommands: [Serve.self, Install.self, Run.self, Merge.self, Train.self],
         defaultSubcommand: Serve.self)
 
     /// Jupyter starts a kernel per notebook with kernel.json's argv, `--connection-file F`: that exact

@@ -28,7 +28,8 @@ struct SaveCommand: Command {
         Beside every `.png`, `.svg` and `.npy` goes `PATH.json` with the provenance: model and image \
         SHA-256, method, every parameter, target, seed and version. Files are written to a temporary \
         name and renamed, so an interrupted save leaves no half-written file; an existing file is \
-        kept unless `--force` is given.
+        kept unless `--force` is given. A sharded run (`saliency-kernel run --shard`) saves nothing: \
+        `saliency-kernel merge` saves what one machine would have.
 
         Examples: `%save ig out/ig.png`, `%save ig out/ig.npy`, `%save scores out/gridpg.json`, \
         `%save scores out/gridpg.jsonl`, `%save scenes out/scenes/`.
@@ -37,6 +38,12 @@ struct SaveCommand: Command {
     func run(_ arguments: Arguments, in environment: inout CommandEnvironment) async throws -> (any WorkspaceValue)? {
         let valueName = arguments.positional("value") ?? ""
         let named = try environment.workspace.value(named: valueName)
+        // A shard holds part of each sweep, and every shard runs the same `%save` lines into the same folders:
+        // the merge writes them all, once, from the whole sweeps.
+        if case .recording(let recorder)? = SweepSharding.current {
+            environment.output.write("%save \(valueName): left to `saliency-kernel merge` (this run is \(recorder.shard))\n", to: .stderr)
+            return nil
+        }
         // An explorer saves what its panel shows now.
         let value = (named as? ExplorerValue)?.current ?? named
         let path = ((arguments.positional("path") ?? "") as NSString).expandingTildeInPath
