@@ -6,13 +6,15 @@ import Testing
 
 /// Labelled sets on disk: indexing the ImageFolder layout and CSV lists, and reading a picture with its
 /// mask or boxes framed as the classifier takes it.
-@Suite struct ImageFolderTests {
+@Suite final class ImageFolderTests {
     let root: URL
 
     init() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("image-folder-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
     }
+
+    deinit { try? FileManager.default.removeItem(at: root) }
 
     func write(_ image: Image, _ relative: String) throws {
         let url = root.appendingPathComponent(relative)
