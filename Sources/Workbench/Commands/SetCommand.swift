@@ -12,8 +12,9 @@ struct SetCommand: Command {
               isOptional: true, repeats: true),
     ])
     let details = """
-        **Values.** `%set NAME = VALUE` binds a number (`32`, `0.5`, `1e-3`), quoted text (`"shapes-cnn"`, \
-        with JSON's escapes), `true`, `false`, `none` or a list of those (`["gradient", "ig"]`) to NAME, and \
+        **Values.** `%set NAME = VALUE` binds a number (`32`, `0.5`, `1e-3`), quoted text (`"shapes-cnn"` \
+        with JSON's escapes, or `'C:\\temp'` as written), `true`, `false`, `none` or a list of those \
+        (`["gradient", "ig"]`) to NAME, and \
         `$NAME` (or `${NAME}` before letters) puts it into any later word: `%saliency ig img --steps $steps`, \
         `%model zoo $model_name`, `%save ig out/${model_name}_ig.png`. A list gives its items joined by \
         commas (`%compare $methods img`); `none` gives no word at all, so `--steps $steps` falls back to the \

@@ -1,5 +1,5 @@
-/// The value of `%set NAME = VALUE`, as written: a number, quoted text (JSON's escapes, single or
-/// double quotes), `true`, `false`, `none`, a flat list of those, or `$name` of another value. Text
+/// The value of `%set NAME = VALUE`, as written: a number, quoted text ("…" with JSON's escapes,
+/// '…' as is), `true`, `false`, `none`, a flat list of those, or `$name` of another value. Text
 /// must be quoted, so `32` and `"32"` differ as they do in Python, R or Julia, whose papermill
 /// translators write parameters the same way.
 public indirect enum Literal: Sendable, Equatable {
@@ -66,7 +66,8 @@ public indirect enum Literal: Sendable, Equatable {
             return .number(number)
         }
 
-        /// Text in quotes, with JSON's backslash escapes (and \' inside single quotes).
+        /// Text in double quotes, with JSON's backslash escapes; in single quotes, as written (as in a
+        /// shell, and as the cell splitter and tokenizer read single quotes).
         mutating func quoted() throws(WorkbenchError) -> String {
             let quote = characters[index]
             index += 1
@@ -75,12 +76,12 @@ public indirect enum Literal: Sendable, Equatable {
                 let character = characters[index]
                 index += 1
                 if character == quote { return text }
-                guard character == "\\" else { text.append(character); continue }
+                guard character == "\\", quote == "\"" else { text.append(character); continue }
                 guard !atEnd else { break }
                 let escape = characters[index]
                 index += 1
                 switch escape {
-                case "\"", "'", "\\", "/": text.append(escape)
+                case "\"", "\\", "/": text.append(escape)
                 case "n": text.append("\n")
                 case "t": text.append("\t")
                 case "r": text.append("\r")
