@@ -40,7 +40,7 @@ struct SetCommand: Command {
             return nil
         }
         let words = arguments.all("value")
-        if words.first == "=" { return try bind(setting, to: words.dropFirst().joined(), in: &environment.workspace) }
+        if words.first == "=" { return try bind(setting, to: words.dropFirst().joined(separator: " "), in: &environment.workspace) }
         if let extra = words.dropFirst().first { throw WorkbenchError.unexpectedArgument(command: name, argument: extra) }
         let key = try Settings.key(named: setting)
         guard let text = words.first else {
