@@ -22,6 +22,9 @@ import Workbench
         // JSON's escapes, as the papermill translator writes them (json.dumps), a surrogate pair included.
         #expect(try Literal(parsing: #""a\"b\\c\nd\u00e9\ud83d\ude00""#) == .text("a\"b\\c\nd\u{e9}\u{1F600}"))
         #expect(try Literal(parsing: #""32""#) == .text("32"))
+        // A combining mark after an escape's last digit or after a quote is read apart from it.
+        #expect(try Literal(parsing: "\"\\u0007\u{C4A}\"") == .text("\u{7}\u{C4A}"))
+        #expect(try Literal(parsing: "\"\u{301}x\"") == .text("\u{301}x"))
         #expect(try Literal(parsing: "true") == .boolean(true))
         #expect(try Literal(parsing: "false") == .boolean(false))
         #expect(try Literal(parsing: "none") == .none)

@@ -20,8 +20,9 @@ _BINDING = re.compile(r"^\s*%set\s+(?P<name>[^\W\d]\w*)\s*=\s*(?P<value>.*?)\s*$
 class SaliencyTranslator(Translator):
     @classmethod
     def translate_str(cls, val):
-        # JSON's escapes are the language's; characters beyond ASCII stay as they are.
-        return json.dumps(val, ensure_ascii=False)
+        # JSON's escapes are the language's. Everything beyond ASCII is escaped too: a text starting with a
+        # combining mark would otherwise join the opening quote into one character for any reader of the line.
+        return json.dumps(val)
 
     @classmethod
     def translate_none(cls, val):

@@ -11,7 +11,7 @@ public indirect enum Literal: Sendable, Equatable {
     case reference(String)
 
     public init(parsing text: String) throws(WorkbenchError) {
-        var reader = Reader(characters: Array(text), source: text)
+        var reader = Reader(characters: Array(text.unicodeScalars), source: text)
         reader.skipSpaces()
         guard !reader.atEnd else { throw reader.malformed("nothing follows =") }
         self = try reader.value(inList: false)
@@ -19,20 +19,28 @@ public indirect enum Literal: Sendable, Equatable {
         guard reader.atEnd else { throw reader.malformed("'\(reader.rest)' follows the value") }
     }
 
+    /// Reads Unicode scalars, not characters: a combining mark after a quote or a digit (`"\u0007ొ"`)
+    /// would otherwise join it into one character and hide it.
     private struct Reader {
-        let characters: [Character]
+        let characters: [Unicode.Scalar]
         let source: String
         var index = 0
 
         var atEnd: Bool { index >= characters.count }
-        var rest: String { String(characters[index...]) }
+        var rest: String { text(index..<characters.count) }
+
+        func text(_ range: Range<Int>) -> String {
+            var text = ""
+            text.unicodeScalars.append(contentsOf: characters[range])
+            return text
+        }
 
         func malformed(_ reason: String) -> WorkbenchError {
             .malformedLiteral(source, reason: reason)
         }
 
         mutating func skipSpaces() {
-            while !atEnd, characters[index].isWhitespace { index += 1 }
+            while !atEnd, characters[index].properties.isWhitespace { index += 1 }
         }
 
         mutating func value(inList: Bool) throws(WorkbenchError) -> Literal {
@@ -49,8 +57,8 @@ public indirect enum Literal: Sendable, Equatable {
         /// A bare word: a number, true, false or none; anything else is text without its quotes.
         mutating func word() throws(WorkbenchError) -> Literal {
             let start = index
-            while !atEnd, !characters[index].isWhitespace, !",]".contains(characters[index]) { index += 1 }
-            let word = String(characters[start..<index])
+            while !atEnd, !characters[index].properties.isWhitespace, !",]".unicodeScalars.contains(characters[index]) { index += 1 }
+            let word = text(start..<index)
             switch word {
             case "true": return .boolean(true)
             case "false": return .boolean(false)
@@ -76,12 +84,12 @@ public indirect enum Literal: Sendable, Equatable {
                 let character = characters[index]
                 index += 1
                 if character == quote { return text }
-                guard character == "\\", quote == "\"" else { text.append(character); continue }
+                guard character == "\\", quote == "\"" else { text.unicodeScalars.append(character); continue }
                 guard !atEnd else { break }
                 let escape = characters[index]
                 index += 1
                 switch escape {
-                case "\"", "\\", "/": text.append(escape)
+                case "\"", "\\", "/": text.unicodeScalars.append(escape)
                 case "n": text.append("\n")
                 case "t": text.append("\t")
                 case "r": text.append("\r")
@@ -107,7 +115,7 @@ public indirect enum Literal: Sendable, Equatable {
         }
 
         mutating func hex4() throws(WorkbenchError) -> UInt32 {
-            guard index + 4 <= characters.count, let code = UInt32(String(characters[index..<(index + 4)]), radix: 16) else {
+            guard index + 4 <= characters.count, let code = UInt32(text(index..<(index + 4)), radix: 16) else {
                 throw malformed("\\u needs four hexadecimal digits")
             }
             index += 4
@@ -136,8 +144,8 @@ public indirect enum Literal: Sendable, Equatable {
             let braced = !atEnd && characters[index] == "{"
             if braced { index += 1 }
             let start = index
-            while !atEnd, characters[index].isLetter || characters[index].isNumber || characters[index] == "_" { index += 1 }
-            let name = String(characters[start..<index])
+            while !atEnd, Statement.isName("a" + String(characters[index])) { index += 1 }
+            let name = text(start..<index)
             guard Statement.isName(name) else { throw malformed("$ is followed by a name") }
             if braced {
                 guard !atEnd, characters[index] == "}" else { throw malformed("${ is not closed by }") }
