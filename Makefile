@@ -33,10 +33,13 @@ deps:
 
 # The venv installs the lock, exact versions of everything, so that a notebook shared today opens in the
 # same JupyterLab next month; tools/requirements.txt names what the project asks for directly.
-$(VENV)/.stamp: tools/requirements.lock
+# python/ is this repository's papermill translator (python -m saliency_papermill), installed editable
+# without dependencies: the lock already pins papermill and what it pulls in.
+$(VENV)/.stamp: tools/requirements.lock python/pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -r tools/requirements.lock
+	$(PY) -m pip install -q --no-deps -e python
 	touch $@
 
 venv: deps $(VENV)/.stamp

@@ -14,21 +14,33 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 KERNELSPEC = {"display_name": "Saliency (Swift)", "language": "saliency", "name": "saliency"}
 LANGUAGE = {"name": "saliency", "file_extension": ".saliency", "mimetype": "text/x-saliency"}
 
+
+class Parameters(str):
+    """The source of a code cell tagged `parameters`, after which papermill injects the values it is given."""
+
+
 NOTEBOOKS = {
     "1-getting-started.ipynb": [
         "# 1 · Getting started\n\nEvery line of a cell is one command: `%name args`, or `name = %command args` to keep the "
         "result in the workspace. `#` starts a comment; a trailing `\\` continues a line. Press Tab after `%` or `--` "
         "to complete, Shift-Tab on a command for its help.",
+        "## Parameters\n\n`%set NAME = VALUE` binds a number, quoted text, `true`/`false`, `none` or a list, and `$NAME` "
+        "puts it into any later line. This cell is tagged `parameters`, so papermill can run the notebook with other "
+        "values: `python -m saliency_papermill 1-getting-started.ipynb out.ipynb -p model_name shapes-vit -p steps 16` "
+        "adds a cell of its own after it.",
+        Parameters('%set model_name = "shapes-cnn"   # the embedded model: shapes-cnn or shapes-vit\n'
+                   "%set steps = 32                # Integrated Gradients' steps along the path"),
         "%help",
         "## The embedded model\n\n`shapes-cnn` was trained by this project on its own synthetic *shapes* scenes "
-        "(`saliency-kernel train --recipe shapes-cnn`): no download, ever.",
-        "net = %model zoo shapes-cnn\n%model info net",
+        "(`saliency-kernel train --recipe shapes-cnn`): no download, ever. `shapes-vit` is a small vision transformer "
+        "trained on the same scenes.",
+        "net = %model zoo $model_name\n%model info net",
         "## An image and a prediction",
         "img = %data shapes --class star --index 3\nimg",
         "%predict img --top 5",
         "## A first saliency map\n\nThe vanilla gradient says which pixels change the score of the predicted class the most.",
         "grad = %saliency gradient img\ngrad",
-        "ig = %saliency ig img --steps 32\n%show ig --cmap coolwarm",
+        "ig = %saliency ig img --steps $steps\n%show ig --cmap coolwarm",
         "## Session defaults\n\n`%set` lists the defaults a session starts with; `%set NAME VALUE` changes one for the "
         "lines that follow (an option on a line still wins): the colormap of new maps, the seed of random methods, the "
         "cores the engine uses and the memory a batched backward pass may take.",
@@ -204,6 +216,8 @@ def build(name, cells):
     notebook.metadata = {"kernelspec": KERNELSPEC, "language_info": LANGUAGE}
     for number, source in enumerate(cells):
         cell = nbformat.v4.new_markdown_cell(source) if source.startswith("#") else nbformat.v4.new_code_cell(source)
+        if isinstance(source, Parameters):
+            cell.metadata["tags"] = ["parameters"]
         cell.id = f"cell-{number}"  # stable ids: rerunning gives the same file
         notebook.cells.append(cell)
     return notebook

@@ -27,7 +27,15 @@ public struct CellRunner: Sendable {
             do {
                 try output.checkCancellation()
                 let statement = try Statement(parsing: line.text)
-                let value = try await environment.run(words: ["%" + statement.command] + statement.words)
+                let expansion = try Expansion(statement.words) { name throws(WorkbenchError) in
+                    try workspace.parameterWord(name)
+                }
+                let value: (any WorkspaceValue)?
+                do {
+                    value = try await environment.run(words: ["%" + statement.command] + expansion.words)
+                } catch let error as WorkbenchError {
+                    throw expansion.citing(error)
+                }
                 if let target = statement.target {
                     guard let value else {
                         throw WorkbenchError.noValueToAssign(command: statement.command, target: target)

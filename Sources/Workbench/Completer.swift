@@ -1,11 +1,14 @@
 import Foundation
 import JupyterKernel
 
-/// Tab completion: command names after `%`, option names after `--`, otherwise workspace names and
-/// file paths. Cursor positions count Unicode characters, as messaging protocol 5.2+ specifies.
+/// Tab completion: command names after `%`, option names after `--`, the values `%set` bound after
+/// `$` or `${`, otherwise workspace names and file paths. Cursor positions count Unicode characters,
+/// as messaging protocol 5.2+ specifies.
 struct Completer {
     let registry: CommandRegistry
     let names: [String]
+    /// The names `$` takes.
+    let parameters: [String]
 
     func complete(_ code: String, cursor: Int) -> Completion {
         let characters = Array(code)
@@ -14,7 +17,14 @@ struct Completer {
         while start > 0, !characters[start - 1].isWhitespace { start -= 1 }
         let word = String(characters[start..<end])
         let matches: [String]
-        if word.hasPrefix("%") {
+        if let dollar = word.lastIndex(of: "$") {
+            // `$` may follow text in the same word (`out/$name`, `--steps=$n`): what follows it is completed.
+            let afterDollar = word[word.index(after: dollar)...]
+            let braced = afterDollar.hasPrefix("{")
+            let stem = braced ? afterDollar.dropFirst() : afterDollar
+            let head = String(word[...dollar]) + (braced ? "{" : "")
+            matches = parameters.filter { $0.hasPrefix(stem) }.map { head + $0 + (braced ? "}" : "") }
+        } else if word.hasPrefix("%") {
             matches = registry.names.map { "%" + $0 }.filter { $0.hasPrefix(word) }
         } else if word.hasPrefix("--") {
             let command = Self.commandName(in: code, at: cursor).flatMap { try? registry.command(named: $0) }

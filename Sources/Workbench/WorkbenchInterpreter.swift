@@ -44,7 +44,8 @@ public final class WorkbenchInterpreter: Interpreter {
     }
 
     public func complete(_ code: String, cursor: Int) -> Completion {
-        Completer(registry: runner.registry, names: names).complete(code, cursor: cursor)
+        let (names, parameters) = workspace.withLock { ($0.names, $0.parameterNames) }
+        return Completer(registry: runner.registry, names: names, parameters: parameters).complete(code, cursor: cursor)
     }
 
     public func inspect(_ code: String, cursor: Int, detail: Int) -> MimeBundle? {

@@ -11,7 +11,8 @@ struct Install: ParsableCommand {
     @Flag(help: "Install for the current user (JUPYTER_DATA_DIR, or ~/.local/share/jupyter).")
     var user = false
 
-    @Flag(help: "Install into the active virtual environment or conda prefix.")
+    @Flag(help: ArgumentHelp("Install into the Python environment Jupyter runs from: the active virtual environment or conda prefix, "
+        + "else the sys.prefix of the Python that runs the 'jupyter' on PATH (a hub's environment)."))
     var sysPrefix = false
 
     @Option(help: "Install under PREFIX/share/jupyter/kernels.")
@@ -42,8 +43,9 @@ struct Install: ParsableCommand {
                 ?? (environment["XDG_DATA_HOME"] ?? NSHomeDirectory() + "/.local/share") + "/jupyter"
             return URL(fileURLWithPath: base).appendingPathComponent("kernels", isDirectory: true)
         } else if sysPrefix {
-            guard let active = environment["VIRTUAL_ENV"] ?? environment["CONDA_PREFIX"] else {
-                throw ValidationError("--sys-prefix needs an active virtual environment; use --prefix PATH instead")
+            guard let active = environment["VIRTUAL_ENV"] ?? environment["CONDA_PREFIX"] ?? JupyterEnvironment.prefix() else {
+                throw ValidationError("--sys-prefix needs an active virtual environment or conda prefix, or a 'jupyter' on PATH "
+                    + "whose Python can be asked for its sys.prefix; use --prefix PATH instead")
             }
             base = active
         } else {

@@ -10,9 +10,12 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 import uuid
+
+import jupyter_client
 
 from tornado.websocket import websocket_connect
 
@@ -161,3 +164,46 @@ def test_saliency_models_overrides_an_embedded_model_file_by_file(tmp_path):
     assert str(tmp_path / "models" / "shapes-cnn.onnx") in first
     assert hashlib.sha256((tmp_path / "models" / "shapes-cnn.onnx").read_bytes()).hexdigest() in first
     assert "embedded" in second
+
+
+def _hub_environment(tmp_path, name):
+    """A Python environment as a hub's single-user servers run from (not activated), with a `jupyter` console
+    script whose `#!` line names its python, as pip writes it; `jupyter kernelspec list` run there lists what the
+    kernelspec install put into it."""
+    env = tmp_path / name
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(env)], check=True)
+    # The test venv's jupyter_client, run by the hub environment's python.
+    site = os.path.dirname(os.path.dirname(jupyter_client.__file__))
+    jupyter = env / "bin" / "jupyter"
+    jupyter.write_text(f"#!{env}/bin/python\nimport sys\nsys.path.insert(0, {site!r})\n"
+                       "from jupyter_client.kernelspecapp import KernelSpecApp\nKernelSpecApp.launch_instance()\n")
+    jupyter.chmod(0o755)
+    return env
+
+
+def test_sys_prefix_installs_into_the_environment_of_the_jupyter_on_path(tmp_path):
+    """`saliency-kernel install --sys-prefix` without an activated environment, as a hub's admin runs it with the
+    hub environment's bin on PATH: the kernelspec lands in that environment's sys.prefix, where its Jupyter finds it;
+    an activated environment wins; with neither, the error says what to do."""
+    hub = _hub_environment(tmp_path, "hub")
+    clean = {key: value for key, value in os.environ.items()
+             if key not in ("VIRTUAL_ENV", "CONDA_PREFIX", "JUPYTER_PATH", "JUPYTER_DATA_DIR")}
+    path = f"{hub / 'bin'}:/usr/bin:/bin"
+    result = subprocess.run([KERNEL, "install", "--sys-prefix"], env=dict(clean, PATH=path),
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    spec = hub / "share/jupyter/kernels/saliency/kernel.json"
+    assert json.loads(spec.read_text())["argv"][0] == os.path.realpath(KERNEL)
+    listed = subprocess.run([str(hub / "bin" / "jupyter"), "list", "--json"], env=dict(clean, PATH=path, HOME=str(tmp_path)),
+                            capture_output=True, text=True, timeout=60)
+    assert listed.returncode == 0, listed.stderr
+    assert json.loads(listed.stdout)["kernelspecs"]["saliency"]["resource_dir"] == str(spec.parent)
+
+    active = tmp_path / "active"
+    result = subprocess.run([KERNEL, "install", "--sys-prefix"], env=dict(clean, PATH=path, VIRTUAL_ENV=str(active)),
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and (active / "share/jupyter/kernels/saliency/kernel.json").exists(), result.stderr
+
+    result = subprocess.run([KERNEL, "install", "--sys-prefix"], env=dict(clean, PATH="/nonexistent"),
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0 and "--prefix PATH" in result.stderr, result.stderr

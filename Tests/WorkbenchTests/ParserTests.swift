@@ -10,11 +10,13 @@ import Workbench
             x = %sleep 1 \\
                 --quiet
             %echo '#not a comment' a#b
+            %set t = "an escaped \\" # is no comment" # but this is
             """
         #expect(CellSplitter.statements(in: cell) == [
             SourceLine(number: 3, text: "%echo one"),
             SourceLine(number: 4, text: "x = %sleep 1 --quiet"),
             SourceLine(number: 6, text: "%echo '#not a comment' a#b"),
+            SourceLine(number: 7, text: #"%set t = "an escaped \" # is no comment""#),
         ])
     }
 

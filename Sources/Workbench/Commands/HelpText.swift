@@ -39,7 +39,9 @@ enum HelpText {
         var lines = [
             "### Saliency Workbench commands", "",
             "One command per line: `%name args`, or `name = %command args` to keep the result.",
-            "`#` starts a comment, a trailing `\\` continues the line. `%help NAME` explains one command.", "",
+            "`#` starts a comment, a trailing `\\` continues the line. `%help NAME` explains one command.",
+            "`%set NAME = VALUE` binds a number, quoted text, true/false, none or a list; `$NAME` uses it in any word "
+                + "(`--steps $steps`): see `%help set`.", "",
             "| command | what it does |", "|---|---|",
         ]
         for name in registry.names {

@@ -40,12 +40,18 @@ public enum CellSplitter {
     }
 
     /// A `#` starts a comment at the line start or after whitespace, and never inside quotes,
-    /// so `--color #ff0000` style values need quoting but `a#b` is left alone.
+    /// so `--color #ff0000` style values need quoting but `a#b` is left alone. A backslash outside
+    /// single quotes escapes the next character, as the tokenizer reads it (`"a \" # b"` is one word).
     static func stripComment(_ line: String) -> String {
         var quote: Character?
         var previous: Character = " "
+        var escaped = false
         for (offset, character) in line.enumerated() {
-            if let open = quote {
+            if escaped {
+                escaped = false
+            } else if character == "\\", quote != "'" {
+                escaped = true
+            } else if let open = quote {
                 if character == open { quote = nil }
             } else if character == "\"" || character == "'" {
                 quote = character

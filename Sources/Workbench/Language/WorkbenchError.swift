@@ -12,11 +12,22 @@ public enum WorkbenchError: Error, Equatable, CustomStringConvertible {
     case unknownName(String, suggestion: String?)
     case noValueToAssign(command: String, target: String)
     case failed(command: String, reason: String)
+    case unterminatedReference
+    case invalidReference(String)
+    case bindingWithoutSet(String)
+    case malformedLiteral(String, reason: String)
+    case notAParameter(name: String, kind: String)
+    case noneInsideWord(name: String, word: String)
+    /// A value from `$name` that the command refused: the refusal, and where the value came from.
+    indirect case fromReference(WorkbenchError, reference: String)
 
     /// The exception-like name the kernel reports as `ename`.
     public var name: String {
         switch self {
-        case .unterminatedQuote, .notACommand, .invalidTarget: "SyntaxError"
+        case .unterminatedQuote, .notACommand, .invalidTarget, .unterminatedReference, .invalidReference,
+             .bindingWithoutSet, .malformedLiteral: "SyntaxError"
+        case .notAParameter, .noneInsideWord: "TypeError"
+        case .fromReference(let error, _): error.name
         case .unknownCommand: "UnknownCommand"
         case .unknownOption, .missingValue, .invalidValue, .missingArgument, .unexpectedArgument: "UsageError"
         case .unknownName: "NameError"
@@ -51,8 +62,27 @@ public enum WorkbenchError: Error, Equatable, CustomStringConvertible {
             "%\(command) gives no value to assign to \(target)"
         case .failed(let command, let reason):
             "%\(command): \(reason)"
+        case .unterminatedReference:
+            "a ${ is not closed by }"
+        case .invalidReference(let name):
+            "'${\(name)}' does not name a value: a name is letters, digits and _ and does not start with a digit"
+        case .bindingWithoutSet(let name):
+            "a value is bound with %set: write %set \(name) = VALUE"
+        case .malformedLiteral(let text, let reason):
+            "'\(text)' is not a value: \(reason). " + Self.literalForms
+        case .notAParameter(let name, let kind):
+            "$\(name) is a \(kind); $ takes the values %set binds (numbers, text, booleans, lists): "
+                + "write \(name) without $ to pass the \(kind) itself"
+        case .noneInsideWord(let name, let word):
+            "$\(name) is none, which stands for no value, so it cannot be part of the word '\(word)'"
+        case .fromReference(let error, let reference):
+            "\(error) (the value of $\(reference))"
         }
     }
+
+    /// What `%set NAME = VALUE` accepts, for every message about a malformed value.
+    static let literalForms = "Values are numbers (32, -0.5, 1e-3), quoted text (\"shapes-cnn\"), true, false, none, "
+        + "lists of those ([1, 2, 3]) and $NAME of another value"
 
     private static func hint(_ suggestion: String?) -> String {
         suggestion.map { "; did you mean \($0)?" } ?? ""
