@@ -42,6 +42,19 @@ enum BackdoorDetector: Sendable {
         }
     }
 
+    /// The options both detectors read: `--seed` (default the session's), `--batch`, `--threshold`.
+    struct SharedOptions {
+        var seed: UInt64
+        var batch: Int?
+        var threshold: Double?
+
+        init(_ arguments: Arguments, settings: Settings) throws {
+            seed = try arguments.number("seed", range: 0...9e15).map { UInt64($0) } ?? settings.seed
+            batch = try arguments.number("batch", range: 1...4096).map { Int($0) }
+            threshold = try arguments.number("threshold", range: 0...100)
+        }
+    }
+
     /// One model's verdict, the class it suspects, and what made it.
     struct Finding: Sendable {
         var flagged: Bool

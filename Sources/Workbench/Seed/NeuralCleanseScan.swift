@@ -52,12 +52,12 @@ enum NeuralCleanseScan {
 
     /// Neural Cleanse as the line sets it: `--steps`, `--batch`, `--seed` (default the session's), `--threshold`.
     static func configured(_ arguments: Arguments, settings: Settings) throws -> NeuralCleanse {
+        let shared = try BackdoorDetector.SharedOptions(arguments, settings: settings)
         var cleanse = NeuralCleanse()
-        cleanse.seed = settings.seed
+        cleanse.seed = shared.seed
+        if let batch = shared.batch { cleanse.batchSize = batch }
+        if let threshold = shared.threshold { cleanse.threshold = threshold }
         if let value = try arguments.number("steps", range: 10...100_000) { cleanse.steps = Int(value) }
-        if let value = try arguments.number("batch", range: 1...4096) { cleanse.batchSize = Int(value) }
-        if let value = try arguments.number("seed", range: 0...9e15) { cleanse.seed = UInt64(value) }
-        if let value = try arguments.number("threshold", range: 0...100) { cleanse.threshold = value }
         return cleanse
     }
 }

@@ -87,12 +87,11 @@ enum VerdictScan {
 
     /// The verdict as the line sets it: `--iterations`, `--batch`, `--seed` (default the session's), `--threshold`.
     static func configured(_ arguments: Arguments, settings: Settings) throws -> BackdoorVerdict {
+        let shared = try BackdoorDetector.SharedOptions(arguments, settings: settings)
         var verdict = BackdoorVerdict()
-        verdict.seed = settings.seed
+        (verdict.seed, verdict.threshold) = (shared.seed, shared.threshold)
+        if let batch = shared.batch { verdict.samplesPerIteration = batch }
         if let value = try arguments.number("iterations", range: 1...100_000) { verdict.iterations = Int(value) }
-        if let value = try arguments.number("batch", range: 1...4096) { verdict.samplesPerIteration = Int(value) }
-        if let value = try arguments.number("seed", range: 0...9e15) { verdict.seed = UInt64(value) }
-        if let value = try arguments.number("threshold", range: 0...100) { verdict.threshold = value }
         return verdict
     }
 
