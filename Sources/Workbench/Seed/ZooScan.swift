@@ -76,8 +76,8 @@ enum ZooScan {
         // How long the models took, from the shards' partial results in a merge: for planning the next run.
         let timed = records.compactMap { record in record.seconds.map { (record.pictures[0], $0) } }
         if let slowest = timed.max(by: { $0.1 < $1.1 }) {
-            output.write(String(format: "machine time: %.1f s for %d models, the slowest %@ (%.1f s)\n",
-                                timed.map(\.1).reduce(0, +), timed.count, slowest.0, slowest.1), to: .stderr)
+            output.write(String(format: "machine time: %.1f s for %d model%@, the slowest %@ (%.1f s)\n",
+                                timed.map(\.1).reduce(0, +), timed.count, timed.count == 1 ? "" : "s", slowest.0, slowest.1), to: .stderr)
         }
         return value
     }

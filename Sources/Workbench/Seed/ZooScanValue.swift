@@ -31,7 +31,7 @@ public struct ZooScanValue: WorkspaceValue {
 
     /// "2 of 12 models flagged (1 could not be scanned)".
     public var summary: String {
-        "\(flagged.count) of \(modelCount) models flagged by the \(method == "verdict" ? "verdict" : "Neural Cleanse")"
+        "\(flagged.count) of \(modelCount) models flagged by \(method == "verdict" ? "the verdict" : "Neural Cleanse")"
             + (errors.isEmpty ? "" : " (\(errors.count) could not be scanned)")
     }
 
