@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # `make test-slurm`: a single-node Slurm on this machine, as root, with every file in a temporary folder
 # (/etc is never touched): munged on its own socket and key, slurmctld and slurmd on ports 16817/16818
-# (SLURM_PORTS="CTLD D" to change them). Runs deploy/example.saliency once on this machine and as 4 shards through
-# submit.sh with `sbatch --wait`, checks the merged files equal the one-machine files byte for byte, and
-# stops the daemons whatever happened (KEEP_SLURM_TEST=1 keeps the folder, logs included).
+# (SLURM_PORTS="CTLD D" to change them). Runs deploy/example.saliency, and deploy/zoo-scan.saliency over a zoo of
+# four small models (one broken), each once on this machine and as 4 shards through submit.sh with `sbatch --wait`,
+# checks the merged files equal the one-machine files byte for byte, and stops the daemons whatever happened
+# (KEEP_SLURM_TEST=1 keeps the folder, logs included).
 # Usage: deploy/slurm/test-slurm.sh PATH/TO/saliency-kernel
 set -euo pipefail
 kernel=$(realpath "${1:?usage: test-slurm.sh SALIENCY_KERNEL}")
 here=$(cd "$(dirname "$0")" && pwd)
 read -r ctld_port d_port <<< "${SLURM_PORTS:-16817 16818}"
 root=$(mktemp -d /tmp/saliency-slurm.XXXXXX)
-mkdir -p "$root"/{munge,state,spool,log,whole,sharded}
+mkdir -p "$root"/{munge,state,spool,log}
 
 stop() {
     status=$?
@@ -19,7 +20,7 @@ stop() {
     done
     if [ $status -ne 0 ]; then
         echo "test-slurm failed; logs:" >&2
-        tail -n 20 "$root"/log/*.log "$root"/sharded/*.out 2>/dev/null >&2 || true
+        tail -n 20 "$root"/log/*.log "$root"/*/sharded/*.out 2>/dev/null >&2 || true
     fi
     sleep 1
     [ -n "${KEEP_SLURM_TEST:-}" ] || rm -rf "$root"
@@ -69,19 +70,40 @@ for _ in $(seq 60); do
 done
 sinfo --noheader --format=%T | grep -qx idle || { echo "the Slurm node did not come up" >&2; exit 1; }
 
-cp "$here/../example.saliency" "$root/whole/sweep.saliency"
-cp "$here/../example.saliency" "$root/sharded/sweep.saliency"
-(cd "$root/whole" && "$kernel" run sweep.saliency > run.out)
-(cd "$root/sharded" && SALIENCY_KERNEL="$kernel" "$here/submit.sh" sweep.saliency 4 --wait)
+# sweep NAME SAVED: runs NAME/whole/sweep.saliency on this machine and NAME/sharded/sweep.saliency as 4 shards
+# on Slurm, and compares every file the one-machine run saved (at least SAVED of them) with the merge's.
+sweep() {
+    local name=$1 saved=$2
+    (cd "$root/$name/whole" && "$kernel" run sweep.saliency > run.out)
+    (cd "$root/$name/sharded" && SALIENCY_KERNEL="$kernel" "$here/submit.sh" sweep.saliency 4 --wait)
+    ls "$root/$name/sharded/partials"
+    [ "$(ls "$root/$name/sharded/partials" | wc -l)" -eq 4 ] || { echo "$name: expected 4 shards' partial results" >&2; exit 1; }
+    local compared=0 file
+    for file in "$root/$name"/whole/*; do
+        [ -f "$file" ] || continue
+        case "$(basename "$file")" in run.out|sweep.saliency) continue ;; esac
+        cmp "$file" "$root/$name/sharded/$(basename "$file")"
+        compared=$((compared + 1))
+    done
+    [ "$compared" -ge "$saved" ] || { echo "$name: expected $saved saved files, compared $compared" >&2; exit 1; }
+    echo "test-slurm: $name: 4 shards on Slurm merged to the one-machine run's $compared files, byte for byte"
+}
 
-ls "$root/sharded/partials"
-[ "$(ls "$root/sharded/partials" | wc -l)" -eq 4 ] || { echo "expected 4 shards' partial results" >&2; exit 1; }
-compared=0
-for file in "$root"/whole/*; do
-    name=$(basename "$file")
-    case "$name" in run.out|sweep.saliency) continue ;; esac
-    cmp "$file" "$root/sharded/$name"
-    compared=$((compared + 1))
+mkdir -p "$root"/example/{whole,sharded}
+cp "$here/../example.saliency" "$root/example/whole/sweep.saliency"
+cp "$here/../example.saliency" "$root/example/sharded/sweep.saliency"
+sweep example 7
+
+# A model zoo, one model a shard: three small CNNs of the trojan benchmark's tuning half (one in the TrojAI
+# layout, ID/model.onnx) and a truncated file, which the scan reports as an error in its place.
+benchmark="$here/../../benchmarks/trojans"
+for folder in "$root"/zoo/{whole,sharded}; do
+    mkdir -p "$folder/zoo/id-00000000" "$folder/clean"
+    cp "$benchmark/models/digits-06.onnx" "$benchmark/models/digits-10.onnx" "$folder/zoo/"
+    cp "$benchmark/models/digits-13.onnx" "$folder/zoo/id-00000000/model.onnx"
+    head -c 5000 "$benchmark/models/digits-06.onnx" > "$folder/zoo/broken.onnx"
+    find "$benchmark/images/digits" -name '*.png' | sort | head -n 40 | xargs cp -t "$folder/clean"
+    sed 's|round1/|zoo/|g; s|--images images$|--images images --iterations 4 --batch 8|' "$here/../zoo-scan.saliency" > "$folder/sweep.saliency"
 done
-[ "$compared" -ge 7 ] || { echo "expected 7 saved files, compared $compared" >&2; exit 1; }
-echo "test-slurm: 4 shards on Slurm merged to the one-machine run's $compared files, byte for byte"
+grep -q -- '--models zoo/ --images images --iterations 4' "$root/zoo/whole/sweep.saliency" || { echo "zoo-scan.saliency changed" >&2; exit 1; }
+sweep zoo 7

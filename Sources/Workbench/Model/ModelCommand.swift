@@ -1,3 +1,4 @@
+import Attribution
 import Crypto
 import Foundation
 import Imaging
@@ -42,8 +43,10 @@ struct ModelCommand: Command {
             } catch {
                 throw WorkbenchError.failed(command: self.name, reason: "\(error)")
             }
-            let model = try load(name: name, bytes: source.bytes, folder: nil, location: source.location, arguments: arguments,
-                                 in: environment)
+            let model = try environment.withProgress("loading \(name)") { progress in
+                try Self.load(name: name, bytes: source.bytes, folder: nil, location: source.location, arguments: arguments,
+                              command: self.name, progress: progress)
+            }
             environment.workspace.activeModel = model
             return model
         case "load":
@@ -51,15 +54,9 @@ struct ModelCommand: Command {
                 throw WorkbenchError.missingArgument(command: self.name, argument: "the path of an .onnx file")
             }
             let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
-            let bytes: Data
-            do {
-                bytes = try Data(contentsOf: url)
-            } catch {
-                throw WorkbenchError.failed(command: self.name, reason: "cannot read \(url.path): no such file or not readable")
+            let model = try environment.withProgress("loading \(url.deletingPathExtension().lastPathComponent)") { progress in
+                try Self.load(file: url, arguments: arguments, command: self.name, progress: progress)
             }
-            // External data (the dynamo exporter's model.onnx.data) is read from the model's folder.
-            let model = try load(name: url.deletingPathExtension().lastPathComponent, bytes: [UInt8](bytes),
-                                 folder: url.deletingLastPathComponent(), location: url.path, arguments: arguments, in: environment)
             environment.workspace.activeModel = model
             return model
         default:
@@ -67,29 +64,40 @@ struct ModelCommand: Command {
         }
     }
 
-    private func load(name: String, bytes: [UInt8], folder: URL?, location: String, arguments: Arguments,
-                      in environment: CommandEnvironment) throws -> ModelValue {
-        let shape = try inputShape(arguments)
-        // A ResNet-50 takes about a second: its nodes run once on probe inputs while they are imported.
-        let (imported, classes) = try environment.withProgress("loading \(name)") { progress in
-            let imported = try ONNXModel.imported(fromBytes: bytes, folder: folder, inputShape: shape) { fraction in
-                try progress.checkCancellation()
-                progress.report(0.9 * fraction, "importing the graph")
-            }
-            progress.report(0.9, "counting the classes")
-            return (imported, try imported.network.classCount())
+    /// The ONNX file at `file` as a model named after it (`%model load`, and every model of `%backdoor scan --models`).
+    static func load(file url: URL, arguments: Arguments, command: String, progress: Attribution.Progress) throws -> ModelValue {
+        let bytes: Data
+        do {
+            bytes = try Data(contentsOf: url)
+        } catch {
+            throw WorkbenchError.failed(command: command, reason: "cannot read \(url.path): no such file or not readable")
         }
+        // External data (the dynamo exporter's model.onnx.data) is read from the model's folder.
+        return try load(name: url.deletingPathExtension().lastPathComponent, bytes: [UInt8](bytes), folder: url.deletingLastPathComponent(),
+                        location: url.path, arguments: arguments, command: command, progress: progress)
+    }
+
+    private static func load(name: String, bytes: [UInt8], folder: URL?, location: String, arguments: Arguments, command: String,
+                             progress: Attribution.Progress) throws -> ModelValue {
+        let shape = try inputShape(arguments, command: command)
+        // A ResNet-50 takes about a second: its nodes run once on probe inputs while they are imported.
+        let imported = try ONNXModel.imported(fromBytes: bytes, folder: folder, inputShape: shape) { fraction in
+            try progress.checkCancellation()
+            progress.report(0.9 * fraction, "importing the graph")
+        }
+        progress.report(0.9, "counting the classes")
+        let classes = try imported.network.classCount()
         let network = imported.network
         var labels = network.metadata["classes"]?.split(separator: ",").map(String.init) ?? []
         if let path = arguments.value("labels") {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw WorkbenchError.failed(command: self.name, reason: "cannot read the labels file \(path)")
+                throw WorkbenchError.failed(command: command, reason: "cannot read the labels file \(path)")
             }
             labels = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
         if labels.count != classes {
             guard arguments.value("labels") == nil else {
-                throw WorkbenchError.failed(command: self.name,
+                throw WorkbenchError.failed(command: command,
                                             reason: "the labels file has \(labels.count) names, the model has \(classes) classes")
             }
             labels = (0..<classes).map { "class \($0)" }
@@ -99,7 +107,7 @@ struct ModelCommand: Command {
         do {
             normalization = try Normalization.preset(named: preset)
         } catch {
-            throw WorkbenchError.invalidValue(command: self.name, option: "--preset", value: preset,
+            throw WorkbenchError.invalidValue(command: command, option: "--preset", value: preset,
                                               expected: "unit, imagenet or symmetric")
         }
         let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
@@ -107,7 +115,7 @@ struct ModelCommand: Command {
                           source: location, importSummary: imported.summary)
     }
 
-    private func inputShape(_ arguments: Arguments) throws -> [Int]? {
+    private static func inputShape(_ arguments: Arguments, command name: String) throws -> [Int]? {
         guard let text = arguments.value("size") else { return nil }
         let sides = text.lowercased().split(separator: "x").compactMap { Int($0) }
         guard sides.count == 2, sides.allSatisfy({ (1...4096).contains($0) }) else {

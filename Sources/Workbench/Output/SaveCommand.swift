@@ -20,7 +20,9 @@ struct SaveCommand: Command {
         `%sanity … --images`): `.jsonl` (one line per item and method: item index, pictures, labels, seed, \
         every metric, and per-item details; skipped items with their reason), `.csv` (the same as a table), \
         `.json` (the means with their intervals, the paired differences, the scores), `.png`/`.svg` (the \
-        per-item distribution), `.npy` (methods × items of the first metric). A labelled set of images \
+        per-item distribution), `.npy` (methods × items of the first metric). A zoo's scan (`%backdoor scan \
+        --models`): `.jsonl` (a line per model: verdict, target, score, the reading that fired, every class's \
+        score, seed, the model's SHA-256; or its error), `.csv`, `.json`, `.png`/`.svg` (every model's score). A labelled set of images \
         saved to a path ending in `/` becomes a folder that `%data folder` reads: `images/CLASS/…png`, \
         their masks under `masks/`, the masks' boxes as Pascal VOC XML under `boxes/`, and `labels.csv`. \
         An explorer (`e = %explore img`): what its panel shows now.
@@ -75,6 +77,7 @@ struct SaveCommand: Command {
 
     private func encode(_ value: any WorkspaceValue, as format: String, valueName: String) throws -> (Data, JSONObject?) {
         if let sweep = value as? SweepValue, let encoded = try sweep.encoded(as: format) { return encoded }
+        if let zoo = value as? ZooScanValue, let encoded = try zoo.encoded(as: format) { return encoded }
         switch (value, format) {
         case (let map as MapValue, "png"): return (Data(try map.style.figure(for: map).png(scale: 2)), map.provenance)
         case (let map as MapValue, "svg"): return (Data(try map.style.figure(for: map).svg().utf8), map.provenance)
@@ -104,6 +107,7 @@ struct SaveCommand: Command {
             case is ImageValue: formats = ".png or .npy"
             case is ImageSetValue: formats = ".png or .npy, or a folder (a path ending in /)"
             case is SweepValue: formats = SweepValue.formats
+            case is ZooScanValue: formats = ZooScanValue.formats
             case is TensorValue: formats = ".npy or .json"
             default: throw WorkbenchError.failed(command: name, reason: "a \(value.kind) cannot be saved; maps, figures, images, image sets, results and arrays can")
             }

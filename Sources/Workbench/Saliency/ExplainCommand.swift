@@ -37,7 +37,8 @@ struct ExplainCommand: Command {
         case "sanity": line = "`%explore sanity IMAGE --method gbp`: a slider over the randomized layers"
         case "gridpg": line = "`%explore gridpg`: a mosaic and a class picker, with each cell's score"
         case "agnostic": line = "`%explore agnostic`: every class's map, with a play button"
-        case "backdoor": line = "`%backdoor scan --model M --images SET`: the verdict, every class's score and the evidence"
+        case "backdoor": line = "`%backdoor scan --model M --images SET`: the verdict, every class's score and the evidence; "
+            + "`%backdoor scan --models FOLDER/ --images SET`: one verdict for every model of a zoo, shardable over a cluster"
         case let method where Explanation.all.contains(where: { $0.name == method }):
             line = "`%explore IMAGE`: pick it in the method list, for any class, with VAR on or off"
         default: return ""

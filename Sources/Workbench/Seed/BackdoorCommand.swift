@@ -12,6 +12,7 @@ struct BackdoorCommand: Command {
         positionals: [.init("action", help: "scan")],
         options: [
             .value("model", "NAME", help: "the model (default the active one)"),
+            .value("models", "FOLDER", help: "scan every model of a zoo instead: FOLDER/*.onnx and FOLDER/*/model.onnx, one verdict each"),
             .value("score", "NAME", help: "one reading alone instead of the verdict: " + BackdoorScan.Score.allCases.map(\.rawValue).joined(separator: ", ")),
             .value("images", "NAMES", help: "clean held-out images or sets (needed by the verdict and neural-cleanse; --score falls back to random samples)"),
             .value("threshold", "A", help: "flag a class above this: the verdict's calibrated score (default calibrated), an anomaly index otherwise (default 2)"),
@@ -43,18 +44,36 @@ struct BackdoorCommand: Command {
         rises above it. Universal perturbations from real images find blends: `--from SET --norm infinity \
         --bound 0.04 --moments --score fooling-rate --fraction 1`.
 
-        Example: `scenes = %data shapes --count 200` then `%backdoor scan --model trojan --images scenes`.
+        `--models FOLDER/` scans every model of a zoo, one verdict each, as a sweep: the models are \
+        `FOLDER/NAME.onnx` and, in the TrojAI layout of a folder per model, `FOLDER/ID/model.onnx`, \
+        numbered in the order of their paths. The table shows model × verdict, target, score and the \
+        reading that fired, under how many were flagged; a model that fails to load or to scan (a \
+        corrupt file, a size the --images do not fit) shows its error in its place and the scan goes on. \
+        Every model is scanned with the same seed, so its numbers are what `--model` gives it alone. \
+        `saliency-kernel run --shard I/N` scans only shard I's models and `saliency-kernel merge` joins \
+        them into one machine's table; `%save` writes `.jsonl` (a line per model), `.csv`, `.json`, \
+        `.png`/`.svg` (every model's score). The seconds each model took go to stderr, not the files.
+
+        Examples: `scenes = %data shapes --count 200` then `%backdoor scan --model trojan --images scenes`; \
+        `zoo = %backdoor scan --models round1/ --images scenes` then `%save zoo zoo.jsonl`.
         """
 
     func run(_ arguments: Arguments, in environment: inout CommandEnvironment) async throws -> (any WorkspaceValue)? {
         _ = try arguments.choice("action", from: ["scan"])
-        let model = try ModelCommand.model(named: arguments.value("model"), in: environment.workspace, command: name)
         let method = try arguments.choice("method", from: ["verdict", "neural-cleanse"]) ?? "verdict"
         let single = arguments.value("score") != nil || arguments.value("baseline") != nil
+        if arguments.value("models") != nil, arguments.value("model") != nil || single {
+            throw WorkbenchError.failed(command: name, reason: "--models scans a folder with the verdict or neural-cleanse: "
+                                        + "leave out --model, --score and --baseline")
+        }
         if method == "neural-cleanse" || !single, arguments.value("images") == nil {
             throw WorkbenchError.failed(command: name, reason: "the scan needs held-out clean images: --images SET "
                                         + "(`scenes = %data shapes --count 200`); on random samples a small model answers mostly one class")
         }
+        if let folder = arguments.value("models") {
+            return try ZooScan.run(arguments, folder: folder, method: method, in: environment, command: name)
+        }
+        let model = try ModelCommand.model(named: arguments.value("model"), in: environment.workspace, command: name)
         if method == "neural-cleanse" { return try NeuralCleanseScan.run(arguments, model: model, in: &environment, command: name) }
         if !single { return try VerdictScan.run(arguments, model: model, in: &environment, command: name) }
         return try singleReading(arguments, model: model, in: &environment)

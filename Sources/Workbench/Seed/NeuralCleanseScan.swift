@@ -8,12 +8,7 @@ import Tensor
 enum NeuralCleanseScan {
     static func run(_ arguments: Arguments, model: ModelValue, in environment: inout CommandEnvironment,
                     command: String) throws -> (any WorkspaceValue)? {
-        var cleanse = NeuralCleanse()
-        cleanse.seed = environment.workspace.settings.seed
-        if let value = try arguments.number("steps", range: 10...100_000) { cleanse.steps = Int(value) }
-        if let value = try arguments.number("batch", range: 1...4096) { cleanse.batchSize = Int(value) }
-        if let value = try arguments.number("seed", range: 0...9e15) { cleanse.seed = UInt64(value) }
-        if let value = try arguments.number("threshold", range: 0...100) { cleanse.threshold = value }
+        let cleanse = try configured(arguments, settings: environment.workspace.settings)
         let images = try AgnosticOptions.pixels(of: arguments.value("images")!, workspace: environment.workspace, model: model, command: command)
         let classifier = try PixelSpaceClassifier(model)
         let report = try environment.withProgress("neural cleanse") { progress in
@@ -32,8 +27,7 @@ enum NeuralCleanseScan {
         provenance["method"] = .string("neural-cleanse")
         provenance["threshold"] = .number(report.threshold)
         provenance["held_out"] = .string("\(images.shape[0]) images, sha256 \(images.sha256)")
-        provenance["parameters"] = .object(["steps": .number(Double(cleanse.steps)), "batch": .number(Double(cleanse.batchSize)),
-                                            "seed": .number(Double(cleanse.seed))])
+        provenance["parameters"] = .object(BackdoorDetector.neuralCleanse(cleanse).parameters)
         provenance["version"] = .string(WorkbenchInterpreter.version)
         environment.output.display(table.bundle(provenance: provenance), displayID: nil)
 
@@ -54,5 +48,16 @@ enum NeuralCleanseScan {
         ]
         return FigureValue(figure: grid, title: "neural cleanse of \(model.name)", data: data, provenance: provenance, isPlot: false,
                            array: try Tensor.concatenated(report.triggers.map { try $0.mask.reshaped([1] + $0.mask.shape) }, alongAxis: 0))
+    }
+
+    /// Neural Cleanse as the line sets it: `--steps`, `--batch`, `--seed` (default the session's), `--threshold`.
+    static func configured(_ arguments: Arguments, settings: Settings) throws -> NeuralCleanse {
+        let shared = try BackdoorDetector.SharedOptions(arguments, settings: settings)
+        var cleanse = NeuralCleanse()
+        cleanse.seed = shared.seed
+        if let batch = shared.batch { cleanse.batchSize = batch }
+        if let threshold = shared.threshold { cleanse.threshold = threshold }
+        if let value = try arguments.number("steps", range: 10...100_000) { cleanse.steps = Int(value) }
+        return cleanse
     }
 }

@@ -8,12 +8,7 @@ import Tensor
 enum VerdictScan {
     static func run(_ arguments: Arguments, model: ModelValue, in environment: inout CommandEnvironment,
                     command: String) throws -> (any WorkspaceValue)? {
-        var verdict = BackdoorVerdict()
-        verdict.seed = environment.workspace.settings.seed
-        if let value = try arguments.number("iterations", range: 1...100_000) { verdict.iterations = Int(value) }
-        if let value = try arguments.number("batch", range: 1...4096) { verdict.samplesPerIteration = Int(value) }
-        if let value = try arguments.number("seed", range: 0...9e15) { verdict.seed = UInt64(value) }
-        if let value = try arguments.number("threshold", range: 0...100) { verdict.threshold = value }
+        let verdict = try configured(arguments, settings: environment.workspace.settings)
         let images = try AgnosticOptions.pixels(of: arguments.value("images")!, workspace: environment.workspace, model: model, command: command)
         let referenceName = arguments.value("reference")
         let reference = try referenceName.map {
@@ -43,11 +38,7 @@ enum VerdictScan {
         provenance["method"] = .string("backdoor-verdict")
         provenance["threshold"] = .number(report.threshold)
         provenance["held_out"] = .string("\(images.shape[0]) images, sha256 \(images.sha256)")
-        provenance["parameters"] = .object([
-            "iterations": .number(Double(verdict.iterations)), "samples_per_iteration": .number(Double(verdict.samplesPerIteration)),
-            "seed": .number(Double(verdict.seed)), "universal_bound": .number(Double(verdict.universalBound)),
-            "readings": .array(names.map { .string($0) }),
-        ])
+        provenance["parameters"] = .object(BackdoorDetector.verdict(verdict).parameters)
         if let referenceName { provenance["reference"] = .string(referenceName) }
         provenance["version"] = .string(WorkbenchInterpreter.version)
         environment.output.display(table.bundle(provenance: provenance), displayID: nil)
@@ -92,6 +83,16 @@ enum VerdictScan {
         return FigureValue(figure: grid, title: "backdoor scan of \(model.name)", data: data, provenance: provenance, isPlot: false,
                            array: try Tensor.concatenated(firing.classes.map { try $0.perturbation.reshaped([1] + $0.perturbation.shape) },
                                                           alongAxis: 0))
+    }
+
+    /// The verdict as the line sets it: `--iterations`, `--batch`, `--seed` (default the session's), `--threshold`.
+    static func configured(_ arguments: Arguments, settings: Settings) throws -> BackdoorVerdict {
+        let shared = try BackdoorDetector.SharedOptions(arguments, settings: settings)
+        var verdict = BackdoorVerdict()
+        (verdict.seed, verdict.threshold) = (shared.seed, shared.threshold)
+        if let batch = shared.batch { verdict.samplesPerIteration = batch }
+        if let value = try arguments.number("iterations", range: 1...100_000) { verdict.iterations = Int(value) }
+        return verdict
     }
 
     /// The suspected trigger: what the firing reading added for the suspected class, outlined where it

@@ -15,9 +15,12 @@ struct SweepShare: Sendable, Equatable {
 extension SweepRecord {
     var partial: JSONObject {
         // JSON has no NaN: a NaN score goes out as null and comes back as NaN, as the sweep had it.
-        ["item": .number(Double(item)), "method": .string(method), "pictures": .array(pictures.map { .string($0) }),
-         "labels": .array(labels.map { .number(Double($0)) }), "seed": .number(Double(seed)),
-         "scores": .array(scores.map { .number($0) }), "detail": .object(detail)]
+        var object: JSONObject = [
+            "item": .number(Double(item)), "method": .string(method), "pictures": .array(pictures.map { .string($0) }),
+            "labels": .array(labels.map { .number(Double($0)) }), "seed": .number(Double(seed)),
+            "scores": .array(scores.map { .number($0) }), "detail": .object(detail)]
+        if let seconds { object["seconds"] = .number(seconds) }
+        return object
     }
 
     init(partial object: JSONObject) throws(ShardError) {
@@ -28,7 +31,8 @@ extension SweepRecord {
         else { throw .invalid("a record lacks one of item, method, pictures, labels, seed, scores, detail") }
         // Seeds reach 9e15, beyond `intValue`'s 1e15 but exact in a double.
         self.init(item: item, method: method, pictures: pictures, labels: labels, seed: UInt64(seed),
-                  scores: scores.map { if case .number(let value) = $0 { value } else { Double.nan } }, detail: detail)
+                  scores: scores.map { if case .number(let value) = $0 { value } else { Double.nan } }, detail: detail,
+                  seconds: { if case .number(let value)? = object["seconds"] { value } else { nil } }())
     }
 }
 

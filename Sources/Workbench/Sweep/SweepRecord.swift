@@ -27,6 +27,10 @@ struct SweepRecord: Sendable, Equatable {
     var scores: [Double]
     /// More per-item numbers: a mosaic's cells, a curve, similarities layer by layer.
     var detail: JSONObject = [:]
+    /// The wall-clock seconds the item took, where a sweep times its items (a model of a zoo): kept in a
+    /// shard's partial results for planning the next run, never in what `%save` writes or a table shows,
+    /// which must not depend on the machine that measured.
+    var seconds: Double? = nil
 
     /// One JSON object, the metrics by name at the top level so that a table reader takes them as columns.
     func json(metrics: [SweepMetric]) -> JSONObject {
