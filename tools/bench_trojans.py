@@ -48,9 +48,6 @@ CONFIGS = {
     "patch": "s = %time %backdoor scan --model m --images images --score patch-fooling-rate\n",
 }
 USES_REFERENCE = {"verdict-reference"}
-# The verdict is calibrated on these halves: the tuning half, and the first held-out half once it had been
-# reported (benchmarks/results/trojans-held-out.md); held-out-2 is the held-out half from then on.
-CALIBRATION_HALVES = ["tuning", "held-out"]
 
 
 def scan(kernel, truth, config, extra):
@@ -161,16 +158,14 @@ def mad_indices(values, resolution=0.1):
 
 
 def calibrate(truths, quantile):
-    """The verdict's calibration, from the scans with the reference (`verdict-reference`, which records the
-    model's rates and the reference's) of the models it may be tuned on (CALIBRATION_HALVES): for every
-    reading, the anomaly index of the most anomalous class of each clean model, alone and against the
-    reference, at the `quantile`; the default threshold is the highest score of a clean model (none of
-    them is flagged); then what the verdict with these scales does on the same models (an optimistic
-    figure: it is the data the scales come from)."""
+    """The verdict's calibration, from the tuning half's scans with the reference (`verdict-reference`, which
+    records the model's rates and the reference's): for every reading, the anomaly index of the most anomalous
+    class of each clean model, alone and against the reference, at the `quantile`; then what the verdict with
+    these scales does on the same half (an optimistic figure: it is the data the scales come from)."""
     scans = {t["name"]: json.loads((CACHE / "verdict-reference" / f"{t['name']}.json").read_text())
              for t in truths if (CACHE / "verdict-reference" / f"{t['name']}.json").exists()}
     if not scans:
-        sys.exit("no verdict-reference scans of the calibration halves: run --methods verdict-reference on them first")
+        sys.exit("no verdict-reference scans of the tuning half: run --methods verdict-reference first")
     clean = [t for t in truths if t["name"] in scans and not t["trojaned"]]
     names = list(next(iter(scans.values()))["readings"])
 
@@ -198,9 +193,9 @@ def calibrate(truths, quantile):
             suspect = max(range(len(per_class)), key=per_class.__getitem__)
             rows.append({"trojaned": t["trojaned"], "target": t["target"], "flagged": per_class[suspect] > 1, "suspect": suspect,
                          "score": per_class[suspect], "seconds": scans[t["name"]]["seconds"]})
-        # The default threshold: the highest score of a clean model. Flagging a tenth of them here gave a fifth
-        # of clean models flagged out of fold (10-fold cross-validation on these models); none here, 6 %.
-        threshold = max([1.0] + [r["score"] for r in rows if not r["trojaned"]])
+        # The default threshold: the lowest that flags at most a tenth of the clean models.
+        clean_scores = sorted((r["score"] for r in rows if not r["trojaned"]), reverse=True)
+        threshold = max(1.0, clean_scores[len(clean_scores) // 10])
         for row in rows:
             row["flagged"] = row["score"] > threshold
         result = summary(rows)
@@ -250,7 +245,7 @@ def main():
     parser.add_argument("--jobs", type=int, default=1, help="models scanned at once")
     parser.add_argument("--force", action="store_true")
     parser.add_argument("--calibrate", type=float, metavar="QUANTILE",
-                        help="print the verdict's reading scales from the verdict-reference scans of CALIBRATION_HALVES (e.g. 0.9)")
+                        help="print the verdict's reading scales from the tuning half's verdict-reference scans (e.g. 0.9)")
     arguments = parser.parse_args()
     methods = arguments.methods.split(",")
     if unknown := [m for m in methods if m not in CONFIGS]:
@@ -265,8 +260,9 @@ def main():
         sys.exit(f"no models of the {arguments.half} half in {BENCHMARK} (tools/make_trojan_benchmark.py makes them)")
 
     if arguments.calibrate:
-        everything = [json.loads(p.read_text()) for p in sorted((BENCHMARK / "models").glob("*.json"))]
-        return calibrate([t for t in everything if t["split"] in CALIBRATION_HALVES], arguments.calibrate)
+        if arguments.half != "tuning":
+            sys.exit("the verdict is calibrated on the tuning half only")
+        return calibrate(truths, arguments.calibrate)
     rows = [row for method in methods for row in scan_all(arguments, truths, method)]
     lines = [f"# Backdoor scans on the trojan benchmark: {arguments.half} half", "",
              f"{len(truths)} models, {sum(t['trojaned'] for t in truths)} trojaned; each scanned with its data set's 200 clean "

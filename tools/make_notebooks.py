@@ -154,9 +154,8 @@ NOTEBOOKS = {
         "--score fooling-rate --fraction 1 --iterations 40 --restarts 1 --batch 16 --baseline original",
         "## One verdict, tried on models it was never tuned on\n\nThe readings above each find one kind of trigger. Without "
         "`--score`, `%backdoor scan --model M --images SET` reads the maps several ways at once — patches of two sizes at "
-        "strengths halving from the full bound down to a sixteenth, from maps of noise and of the images, and universal "
-        "perturbations — turns each reading into an anomaly index over the classes, calibrates it on an independent trojan "
-        "benchmark (small CNNs, ResNets and ViTs trained in PyTorch on shapes, digits and textures, half of them trojaned "
+        "three strengths from maps of noise and of the images, and universal perturbations — turns each reading into an "
+        "anomaly index over the classes, calibrates it on the tuning half of an independent trojan benchmark (small CNNs, ResNets and ViTs trained in PyTorch on shapes, digits and textures, half of them trojaned "
         "with patches, blends and stickers; `tools/make_trojan_benchmark.py`), and flags the model when a class's "
         "calibrated score exceeds the threshold. `--reference CLEAN` compares with a clean model of the same kind; "
         "`--method neural-cleanse` runs the field's best-known detector beside it. `%explain backdoor` says what it "

@@ -40,36 +40,23 @@ public struct BackdoorVerdict: Sendable {
         }
     }
 
-    /// The readings and their calibrations: `tools/bench_trojans.py --calibrate 0.9` on the verdict-reference scans
-    /// of the benchmark's tuning half and of its first held-out half once that had been reported (66 models, 33
-    /// clean); the same data give the thresholds below. The strengths halve down to 1/16 of η: at full and half
-    /// strength many classes of a clean model are reached by every image, and only the ladder down to the small
-    /// strengths separates a trigger from a natural class (10-fold cross-validation on the 66 models: ROC-AUC
-    /// 0.92 with the ladder, 0.88 with strengths 1, ½ and ¼ alone).
+    /// The readings and their calibrations: `tools/bench_trojans.py --half tuning --calibrate 0.9` on the tuning
+    /// half's 33 scans with the reference (16 clean models); the same data give the thresholds below.
     public static let standardReadings: [Reading] = [
-        Reading(family: .noise, windowDivisor: 4, fraction: 1, scale: 3.76, referenceScale: 3.28),
-        Reading(family: .noise, windowDivisor: 4, fraction: 0.5, scale: 3.35, referenceScale: 3.25),
-        Reading(family: .noise, windowDivisor: 4, fraction: 0.25, scale: 5.28, referenceScale: 5.42),
-        Reading(family: .noise, windowDivisor: 4, fraction: 0.125, scale: 1.48, referenceScale: 1.48),
-        Reading(family: .noise, windowDivisor: 4, fraction: 0.0625, scale: 1.00, referenceScale: 1.00),
-        Reading(family: .noise, windowDivisor: 8, fraction: 1, scale: 7.36, referenceScale: 7.36),
+        Reading(family: .noise, windowDivisor: 4, fraction: 1, scale: 4.05, referenceScale: 3.42),
+        Reading(family: .noise, windowDivisor: 4, fraction: 0.5, scale: 4.35, referenceScale: 3.31),
+        Reading(family: .noise, windowDivisor: 4, fraction: 0.25, scale: 5.42, referenceScale: 5.63),
+        Reading(family: .noise, windowDivisor: 8, fraction: 1, scale: 7.21, referenceScale: 7.32),
         Reading(family: .noise, windowDivisor: 8, fraction: 0.5, scale: 6.72, referenceScale: 6.63),
-        Reading(family: .noise, windowDivisor: 8, fraction: 0.25, scale: 4.11, referenceScale: 4.11),
-        Reading(family: .noise, windowDivisor: 8, fraction: 0.125, scale: 1.10, referenceScale: 1.02),
-        Reading(family: .noise, windowDivisor: 8, fraction: 0.0625, scale: 1.00, referenceScale: 1.00),
-        Reading(family: .images, windowDivisor: 4, fraction: 1, scale: 4.94, referenceScale: 4.46),
-        Reading(family: .images, windowDivisor: 4, fraction: 0.5, scale: 5.14, referenceScale: 5.27),
-        Reading(family: .images, windowDivisor: 4, fraction: 0.25, scale: 4.38, referenceScale: 4.26),
-        Reading(family: .images, windowDivisor: 4, fraction: 0.125, scale: 1.65, referenceScale: 1.65),
-        Reading(family: .images, windowDivisor: 4, fraction: 0.0625, scale: 1.00, referenceScale: 1.00),
+        Reading(family: .noise, windowDivisor: 8, fraction: 0.25, scale: 4.54, referenceScale: 4.43),
+        Reading(family: .images, windowDivisor: 4, fraction: 1, scale: 3.50, referenceScale: 4.21),
+        Reading(family: .images, windowDivisor: 4, fraction: 0.5, scale: 6.81, referenceScale: 5.60),
+        Reading(family: .images, windowDivisor: 4, fraction: 0.25, scale: 4.72, referenceScale: 4.72),
         Reading(family: .images, windowDivisor: 8, fraction: 1, scale: 7.07, referenceScale: 5.32),
         Reading(family: .images, windowDivisor: 8, fraction: 0.5, scale: 5.36, referenceScale: 5.32),
-        Reading(family: .images, windowDivisor: 8, fraction: 0.25, scale: 5.82, referenceScale: 5.54),
-        Reading(family: .images, windowDivisor: 8, fraction: 0.125, scale: 1.50, referenceScale: 1.56),
-        Reading(family: .images, windowDivisor: 8, fraction: 0.0625, scale: 1.00, referenceScale: 1.00),
-        Reading(family: .universal, windowDivisor: nil, fraction: 1, scale: 2.13, referenceScale: 1.99),
+        Reading(family: .images, windowDivisor: 8, fraction: 0.25, scale: 3.86, referenceScale: 3.86),
+        Reading(family: .universal, windowDivisor: nil, fraction: 1, scale: 2.23, referenceScale: 1.89),
         Reading(family: .universal, windowDivisor: nil, fraction: 0.5, scale: 1.00, referenceScale: 1.00),
-        Reading(family: .universal, windowDivisor: nil, fraction: 0.25, scale: 1.00, referenceScale: 1.00),
     ]
 
     public var readings = standardReadings
@@ -79,12 +66,11 @@ public struct BackdoorVerdict: Sendable {
     public var seed: UInt64 = 0
     /// The ℓ∞ bound of the universal family, in input-range units.
     public var universalBound: Float = 0.04
-    /// Flag the model when a class's calibrated score exceeds this: the highest score of a clean calibration
-    /// model (alone, and with a reference). Cross-validated on the 66 models, flagging a tenth of the clean
-    /// ones in calibration flagged a fifth of the clean ones outside it; this threshold flagged 6 %.
+    /// Flag the model when a class's calibrated score exceeds this; calibrated so that at most a tenth of the
+    /// tuning half's clean models are flagged (alone, and with a reference).
     public var threshold: Double?
-    public static let calibratedThreshold = 1.86
-    public static let calibratedReferenceThreshold = 2.00
+    public static let calibratedThreshold = 1.88
+    public static let calibratedReferenceThreshold = 1.57
     /// Rates within this of each other are not outliers: two standard errors of a rate measured on about
     /// a hundred images (the measuring half of 200).
     public static let rateResolution = 0.1
@@ -146,21 +132,18 @@ public struct BackdoorVerdict: Sendable {
                 let map = try method.map(of: target, model: model, progress: stage.stage(target, of: model.classCount))
                 for index in results.indices where results[index].reading.family == family {
                     let reading = results[index].reading
-                    var evidence = ReadingEvidence(perturbation: map.perturbation.scaled(by: reading.fraction), region: nil, rate: 0, referenceRate: nil,
-                                                    sourceRates: [])
+                    var evidence = ReadingEvidence(perturbation: map.perturbation.scaled(by: reading.fraction), region: nil, rate: 0, referenceRate: nil)
                     if let divisor = reading.windowDivisor {
                         let region = try EnergyConcentration.strongestWindow(of: map.perturbation, size: max(2, side / divisor))
                         evidence.region = region
                         let patch = NormBound(norm: .l2, surface: .sphere, bound: eta * reading.fraction).project(region.patch(of: map.perturbation).scalars)
                         evidence.perturbation = try Tensor(shape: model.inputShape, scalars: patch)
                     }
-                    (evidence.rate, evidence.sourceRates) = try Self.rates(evidence.perturbation.scalars, target: target, measuring: measuring,
-                                                                           predicted: predicted, model: model, range: inputRange,
-                                                                           classCount: model.classCount)
+                    evidence.rate = try Self.rate(evidence.perturbation.scalars, target: target, measuring: measuring,
+                                                  predicted: predicted, model: model, range: inputRange)
                     if let reference, let referencePredicted {
-                        evidence.referenceRate = try Self.rates(evidence.perturbation.scalars, target: target, measuring: measuring,
-                                                                predicted: referencePredicted, model: reference, range: inputRange,
-                                                                classCount: model.classCount).all
+                        evidence.referenceRate = try Self.rate(evidence.perturbation.scalars, target: target, measuring: measuring,
+                                                               predicted: referencePredicted, model: reference, range: inputRange)
                     }
                     results[index].classes.append(evidence)
                 }
@@ -182,25 +165,17 @@ public struct BackdoorVerdict: Sendable {
     }
 
     /// The share of measuring images that the model does not already give to `target` and that the
-    /// signal, added and clipped to the range, sends there: of all of them, and of those of each source
-    /// class (nil where no image is predicted as that class) — a source-specific trigger flips only some.
-    static func rates(_ signal: [Float], target: Int, measuring: Tensor, predicted: [Int], model: some DifferentiableClassifier,
-                      range: ClosedRange<Float>, classCount: Int) throws -> (all: Double, bySource: [Double?]) {
+    /// signal, added and clipped to the range, sends there.
+    static func rate(_ signal: [Float], target: Int, measuring: Tensor, predicted: [Int], model: some DifferentiableClassifier,
+                     range: ClosedRange<Float>) throws -> Double {
         let others = predicted.indices.filter { predicted[$0] != target }
-        guard !others.isEmpty else { return (0, Array(repeating: nil, count: classCount)) }
+        guard !others.isEmpty else { return 0 }
         var shifted = try measuring.gatheringBatch(others)
         let size = signal.count
         for index in shifted.scalars.indices {
             shifted.scalars[index] = min(range.upperBound, max(range.lowerBound, shifted.scalars[index] + signal[index % size]))
         }
-        let sent = try model.predictions(shifted).map { $0 == target }
-        var counts = Array(repeating: (sent: 0, all: 0), count: classCount)
-        for (position, index) in others.enumerated() where predicted[index] < classCount {
-            counts[predicted[index]].all += 1
-            if sent[position] { counts[predicted[index]].sent += 1 }
-        }
-        let bySource = counts.map { $0.all == 0 ? nil : Double($0.sent) / Double($0.all) }
-        return (Double(sent.filter { $0 }.count) / Double(others.count), bySource)
+        return Double(try model.predictions(shifted).filter { $0 == target }.count) / Double(others.count)
     }
 }
 
@@ -213,10 +188,8 @@ public struct ReadingEvidence: Sendable, Encodable {
     /// The share of other classes' images it sent to the class, and of the reference's when there is one.
     public var rate: Double
     public var referenceRate: Double?
-    /// The share sent to the class of each source class's images (nil: no image of that class).
-    public var sourceRates: [Double?]
 
-    enum CodingKeys: String, CodingKey { case region, rate, referenceRate, sourceRates }
+    enum CodingKeys: String, CodingKey { case region, rate, referenceRate }
 }
 
 /// One reading over every class.

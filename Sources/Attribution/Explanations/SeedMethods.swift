@@ -47,13 +47,12 @@ extension Explanation {
         title: "Backdoor scan: one verdict from the input-agnostic maps",
         idea: "A trojaned model has a shortcut into its target class from anywhere: the trigger. `%backdoor scan` "
             + "maps every class three ways (from noise, from half of the given clean images, and as a universal "
-            + "perturbation bounded per pixel), cuts the noise and image maps to their strongest small window at strengths halving from the "
-            + "bound down to a sixteenth (a trigger reaches its target with a far smaller patch than a natural class), and "
+            + "perturbation bounded per pixel), cuts the noise and image maps to their strongest small window, and "
             + "measures how often each perturbation sends the other half of the images to the class. Each reading "
             + "becomes an anomaly index over the classes (how far a class stands from the median, in robust "
-            + "deviations), divided by what clean models of the trojan benchmark's calibration halves reach; a class's "
-            + "score is its largest calibrated index and the model is flagged when a score exceeds a threshold θ: the "
-            + "highest score any of those clean models reached. With "
+            + "deviations), divided by what clean models of the trojan benchmark's tuning half reach; a class's "
+            + "score is its largest calibrated index and the model is flagged when a score exceeds a threshold θ set so "
+            + "that at most a tenth of those clean models are flagged. With "
             + "--reference (a clean model of the same kind) every reading counts only how much more often the "
             + "perturbation fools the model than the reference.",
         formula: #"s_c = \max_r \frac{1}{k_r}\,\frac{F_r(c) - \operatorname{med}_j F_r(j)}{\max\big(0.1,\ 1.4826\,\operatorname{MAD}_j F_r(j)\big)}, \qquad \text{flag if } \max_c s_c > \theta"#,
@@ -69,12 +68,12 @@ extension Explanation {
                 + "--reference.",
             "It needs clean held-out images of the task (--images): on random samples a small model answers "
                 + "mostly one class.",
-            "The calibration comes from the trojan benchmark's tuning and first held-out halves (small CNNs, ResNets and hybrid ViTs "
+            "The calibration comes from the trojan benchmark's tuning half (small CNNs, ResNets and hybrid ViTs "
                 + "at 32 and 64 px); on other models the threshold is a starting point, not a guarantee.",
         ],
         notes: [
             "The readings, windows, bounds and calibration are this project's reading of the paper's \"backdoor "
-                + "signatures\" remark; a held-out round of tools/make_trojan_benchmark.py, drawn after they were "
-                + "fixed, measures them (benchmarks/results/trojans-held-out-2.md).",
+                + "signatures\" remark; the held-out half of tools/make_trojan_benchmark.py measures them "
+                + "(benchmarks/results/trojans-held-out.md).",
         ])
 }

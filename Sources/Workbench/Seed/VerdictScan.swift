@@ -78,7 +78,6 @@ enum VerdictScan {
                 "rates": .array(result.classes.map { .number($0.rate) }),
                 "anomaly_indices": .array(result.anomalyIndices.map { .number($0) }),
                 "calibrated": .array(result.calibrated.map { .number($0) }),
-                "source_rates": .array(result.classes.map { .array($0.sourceRates.map { $0.map { .number($0) } ?? .null }) }),
             ]
             if report.comparedWithReference { entry["reference_rates"] = .array(result.classes.map { .number($0.referenceRate ?? 0) }) }
             readings[result.reading.name] = .object(entry)
