@@ -9,10 +9,12 @@ trojan score (its highest class score), the true-positive rate at the scan's own
 false-positive rate on clean models, how often a detected trojan's target class is named right, and
 the time per model; then the same by trigger kind, data set and architecture.
 
-Usage (make bench-agnostic runs the held-out half with every method; make bench-trojans the tuning half):
+Usage (make bench-agnostic runs the held-out half with every method, `make bench-agnostic HALF=held-out-2` the
+second held-out round; make bench-trojans the tuning half):
     .venv/bin/python tools/bench_trojans.py --kernel .build/release/saliency-kernel --half tuning --methods verdict
     ... --models digits-03,shapes-10   a few models;  --jobs 2   two scans at once
     ... --half held-out                the held-out half: run it once, at the end, and report it as it comes out
+    ... --half held-out-2              the second held-out round (benchmarks/trojans/SPLIT.md), likewise once, at the end
 Each model's scan is kept in .build/bench-trojans/METHOD/NAME.json, so an interrupted run resumes
 (--force rescans). Writes benchmarks/results/trojans-HALF.md and .json.
 """
@@ -234,7 +236,7 @@ def scan_all(arguments, truths, method):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--kernel", required=True)
-    parser.add_argument("--half", choices=["tuning", "held-out", "reference"], default="tuning",
+    parser.add_argument("--half", choices=["tuning", "held-out", "held-out-2", "reference"], default="tuning",
                         help="reference: the clean references alone (what a scan reads on them, for analysis)")
     parser.add_argument("--methods", default="verdict,verdict-reference,neural-cleanse",
                         help="comma-separated, of: " + ", ".join(CONFIGS))

@@ -52,7 +52,7 @@ final class MapExplorer: Sendable {
             colormap: widgets.open(.dropdown(Colormap.names, index: Colormap.names.firstIndex(of: style.colormap.name) ?? 0,
                                              description: "colormap"), context: context),
             sign: widgets.open(WidgetModel.toggleButtons(signs, index: signs.firstIndex(of: style.sign.rawValue) ?? 0, description: "sign")
-                .with(style: ["button_width": "5.5em"]), context: context),
+                .with(style: ["button_width": "7.5em"]), context: context),
             opacity: widgets.open(.floatSlider(value: Double(style.alpha), in: 0...1, step: 0.05, description: "opacity"), context: context),
             clip: widgets.open(.floatSlider(value: Double(style.clip), in: 0...20, step: 0.5, description: "clip %",
                                             readoutFormat: ".1f"), context: context))
