@@ -90,6 +90,13 @@ test-kubernetes: venv
 	  env = {e["name"]: e["value"] for e in job["template"]["spec"]["containers"][0]["env"]}; \
 	  assert env["JOB_COMPLETIONS"] == str(job["completions"]), "sweep-job.yaml: JOB_COMPLETIONS must equal spec.completions"'
 
+# The image deploy/kubernetes's Jobs name: the release binary on Debian 12 with its libraries (needs Docker).
+IMAGE ?= saliency-workbench:0.1.0
+.PHONY: image
+image: build
+	context=$$(mktemp -d) && cp $(KERNEL) deploy/kubernetes/Dockerfile $$context/ && \
+	docker build -t $(IMAGE) $$context; status=$$?; rm -rf $$context; exit $$status
+
 test: test-swift test-python test-browser test-slurm test-kubernetes
 
 kernelspec: build venv
