@@ -65,10 +65,10 @@ CONF
 slurmctld -f "$SLURM_CONF"
 slurmd -f "$SLURM_CONF"
 for _ in $(seq 60); do
-    sinfo --noheader --format=%T 2>/dev/null | grep -qx idle && break
+    sinfo --noheader --format=%T 2>/dev/null | grep -x idle >/dev/null && break
     sleep 1
 done
-sinfo --noheader --format=%T | grep -qx idle || { echo "the Slurm node did not come up" >&2; exit 1; }
+sinfo --noheader --format=%T | grep -x idle >/dev/null || { echo "the Slurm node did not come up" >&2; exit 1; }
 
 # sweep NAME SAVED: runs NAME/whole/sweep.saliency on this machine and NAME/sharded/sweep.saliency as 4 shards
 # on Slurm, and compares every file the one-machine run saved (at least SAVED of them) with the merge's.
@@ -102,7 +102,7 @@ for folder in "$root"/zoo/{whole,sharded}; do
     cp "$benchmark/models/digits-06.onnx" "$benchmark/models/digits-10.onnx" "$folder/zoo/"
     cp "$benchmark/models/digits-13.onnx" "$folder/zoo/id-00000000/model.onnx"
     head -c 5000 "$benchmark/models/digits-06.onnx" > "$folder/zoo/broken.onnx"
-    find "$benchmark/images/digits" -name '*.png' | sort | head -n 40 | xargs cp -t "$folder/clean"
+    find "$benchmark/images/digits" -name '*.png' | sort | awk 'NR <= 40' | xargs cp -t "$folder/clean"
     sed 's|round1/|zoo/|g; s|--images images$|--images images --iterations 4 --batch 8|' "$here/../zoo-scan.saliency" > "$folder/sweep.saliency"
 done
 grep -q -- '--models zoo/ --images images --iterations 4' "$root/zoo/whole/sweep.saliency" || { echo "zoo-scan.saliency changed" >&2; exit 1; }
