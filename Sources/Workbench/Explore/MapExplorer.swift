@@ -56,7 +56,8 @@ final class MapExplorer: Sendable {
             opacity: widgets.open(.floatSlider(value: Double(style.alpha), in: 0...1, step: 0.05, description: "opacity"), context: context),
             clip: widgets.open(.floatSlider(value: Double(style.clip), in: 0...20, step: 0.5, description: "clip %",
                                             readoutFormat: ".1f"), context: context))
-        root = panel.root(controls: [[controls.method, controls.target, controls.isVAR], [controls.colormap, controls.sign],
+        // The sign's four buttons take a row of their own: beside the colormap they wrapped under their label, off the row.
+        root = panel.root(controls: [[controls.method, controls.target, controls.isVAR], [controls.colormap], [controls.sign],
                                      [controls.opacity, controls.clip]], context: context)
         panel.refresh(on: controls.all) { [self] context in try refresh(context: context) }
     }
