@@ -175,22 +175,26 @@ def make_transformer(name):
     return model
 
 
+def export_onnx(model, x, path):
+    """The model at opset 17 with a dynamic batch, through the TorchScript exporter. In eval mode
+    nn.MultiheadAttention takes a fused fast path that this exporter cannot write
+    (aten::_native_multi_head_attention); with it off, the file holds the same attention spelled out."""
+    fastpath = torch.backends.mha.get_fastpath_enabled()
+    torch.backends.mha.set_fastpath_enabled(False)
+    try:
+        torch.onnx.export(model, (x,), str(path), opset_version=17, input_names=["input"], output_names=["logits"],
+                          dynamic_axes={"input": {0: "batch"}, "logits": {0: "batch"}}, dynamo=False)
+    finally:
+        torch.backends.mha.set_fastpath_enabled(fastpath)
+
+
 def transformer_rows(binary, x, folder):
     """Ours and PyTorch's forward and forward + input gradient on each of TRANSFORMERS."""
     rows = []
     for name in TRANSFORMERS:
         model = make_transformer(name)
         onnx_path, input_path = pathlib.Path(folder, f"{name}.onnx"), pathlib.Path(folder, "input.bin")
-        # In eval mode nn.MultiheadAttention takes a fused fast path that the TorchScript exporter cannot
-        # write (aten::_native_multi_head_attention); the exported graph is the same attention spelled out.
-        fastpath = torch.backends.mha.get_fastpath_enabled()
-        torch.backends.mha.set_fastpath_enabled(False)
-        try:
-            torch.onnx.export(model, (x,), str(onnx_path), opset_version=17, input_names=["input"],
-                              output_names=["logits"], dynamic_axes={"input": {0: "batch"}, "logits": {0: "batch"}},
-                              dynamo=False)
-        finally:
-            torch.backends.mha.set_fastpath_enabled(fastpath)
+        export_onnx(model, x, onnx_path)
         print(f"timing ours and PyTorch on {name} …", flush=True)
         ours = run_ours(binary, onnx_path, input_path, [f"{task}:{spec['runs']}" for task, spec in TRANSFORMER_TASKS.items()])
         reference = time_reference({task: body for task, body in reference_tasks(model, x, "engine").items()
@@ -418,16 +422,7 @@ def main():
     with tempfile.TemporaryDirectory() as folder:
         onnx_path, input_path = pathlib.Path(folder, "resnet50.onnx"), pathlib.Path(folder, "input.bin")
         warnings.filterwarnings("ignore", category=DeprecationWarning)  # the TorchScript exporter: no onnxscript needed
-        # In eval mode nn.MultiheadAttention takes a fused fast path that the TorchScript exporter cannot
-        # write (aten::_native_multi_head_attention); the exported graph is the same attention spelled out.
-        fastpath = torch.backends.mha.get_fastpath_enabled()
-        torch.backends.mha.set_fastpath_enabled(False)
-        try:
-            torch.onnx.export(model, (x,), str(onnx_path), opset_version=17, input_names=["input"],
-                              output_names=["logits"], dynamic_axes={"input": {0: "batch"}, "logits": {0: "batch"}},
-                              dynamo=False)
-        finally:
-            torch.backends.mha.set_fastpath_enabled(fastpath)
+        export_onnx(model, x, onnx_path)
         x.numpy().astype("<f4").tofile(input_path)
 
         # Ours first, then theirs, then the IG-64 processes.
