@@ -44,10 +44,12 @@ CONFIGS = {
     # The baseline: Neural Cleanse (Wang et al., S&P 2019) with its MAD verdict, at 100 optimisation steps per
     # class instead of its default 300: at 300 a scan took 3-8 minutes per model on this shared machine.
     "neural-cleanse": "s = %time %backdoor scan --model m --images images --method neural-cleanse --steps 100\n",
+    # The stamp family alone, with the reference's rates: its calibration data (merged with the verdict-reference scans).
+    "stamp-reference": "s = %time %backdoor scan --model m --images images --reference r --readings stamp\n",
     # Single readings of the scan before the verdict, for comparison.
     "patch": "s = %time %backdoor scan --model m --images images --score patch-fooling-rate\n",
 }
-USES_REFERENCE = {"verdict-reference"}
+USES_REFERENCE = {"verdict-reference", "stamp-reference"}
 
 
 def scan(kernel, truth, config, extra):
@@ -150,59 +152,6 @@ def fmt(value):
     return "—" if isinstance(value, float) and math.isnan(value) else f"{value:.2f}" if isinstance(value, float) else str(value)
 
 
-def mad_indices(values, resolution=0.1):
-    """The anomaly index of every class, as the verdict computes it (rates within 0.1 are not outliers)."""
-    center = statistics.median(values)
-    spread = max(resolution, 1.4826 * statistics.median([abs(v - center) for v in values]))
-    return [(v - center) / spread for v in values]
-
-
-def calibrate(truths, quantile):
-    """The verdict's calibration, from the tuning half's scans with the reference (`verdict-reference`, which
-    records the model's rates and the reference's): for every reading, the anomaly index of the most anomalous
-    class of each clean model, alone and against the reference, at the `quantile`; then what the verdict with
-    these scales does on the same half (an optimistic figure: it is the data the scales come from)."""
-    scans = {t["name"]: json.loads((CACHE / "verdict-reference" / f"{t['name']}.json").read_text())
-             for t in truths if (CACHE / "verdict-reference" / f"{t['name']}.json").exists()}
-    if not scans:
-        sys.exit("no verdict-reference scans of the tuning half: run --methods verdict-reference first")
-    clean = [t for t in truths if t["name"] in scans and not t["trojaned"]]
-    names = list(next(iter(scans.values()))["readings"])
-
-    def indices(name, reading, mode):
-        rates = reading["rates"]
-        if mode == "reference":
-            rates = [a - b for a, b in zip(rates, reading["reference_rates"])]
-        return mad_indices(rates)
-
-    scales = {}
-    for mode in ["alone", "reference"]:
-        for name in names:
-            tops = sorted(max(indices(name, scans[t["name"]]["readings"][name], mode)) for t in clean)
-            scales[(mode, name)] = max(1.0, tops[min(len(tops) - 1, int(quantile * len(tops)))])
-    print(f"{len(scans)} scans ({len(clean)} clean); scales at the {quantile:.0%} quantile of clean models' largest index:")
-    for name in names:
-        print(f"  {name:24} alone {scales[('alone', name)]:6.2f}   reference {scales[('reference', name)]:6.2f}")
-    for mode in ["alone", "reference"]:
-        rows = []
-        for t in truths:
-            if t["name"] not in scans:
-                continue
-            per_class = [max(indices(n, scans[t["name"]]["readings"][n], mode)[c] / scales[(mode, n)] for n in names)
-                         for c in range(len(t["classes"]))]
-            suspect = max(range(len(per_class)), key=per_class.__getitem__)
-            rows.append({"trojaned": t["trojaned"], "target": t["target"], "flagged": per_class[suspect] > 1, "suspect": suspect,
-                         "score": per_class[suspect], "seconds": scans[t["name"]]["seconds"]})
-        # The default threshold: the lowest that flags at most a tenth of the clean models.
-        clean_scores = sorted((r["score"] for r in rows if not r["trojaned"]), reverse=True)
-        threshold = max(1.0, clean_scores[len(clean_scores) // 10])
-        for row in rows:
-            row["flagged"] = row["score"] > threshold
-        result = summary(rows)
-        print(f"  {mode:9}: threshold {threshold:.2f}, ROC-AUC {fmt(result['roc_auc'])}, TPR {fmt(result['tpr'])}, FPR {fmt(result['fpr'])}, "
-              f"target right {fmt(result['target_right'])} (on the data the scales come from)")
-
-
 def scan_all(arguments, truths, method):
     """Every model's scan by one method (cached), as rows for the summary."""
     cache = CACHE / method
@@ -236,7 +185,7 @@ def scan_all(arguments, truths, method):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--kernel", required=True)
-    parser.add_argument("--half", choices=["tuning", "held-out", "held-out-2", "reference"], default="tuning",
+    parser.add_argument("--half", choices=["tuning", "held-out", "held-out-2", "held-out-3", "reference"], default="tuning",
                         help="reference: the clean references alone (what a scan reads on them, for analysis)")
     parser.add_argument("--methods", default="verdict,verdict-reference,neural-cleanse",
                         help="comma-separated, of: " + ", ".join(CONFIGS))
@@ -244,8 +193,6 @@ def main():
     parser.add_argument("--models", help="comma-separated model names (default the whole half)")
     parser.add_argument("--jobs", type=int, default=1, help="models scanned at once")
     parser.add_argument("--force", action="store_true")
-    parser.add_argument("--calibrate", type=float, metavar="QUANTILE",
-                        help="print the verdict's reading scales from the tuning half's verdict-reference scans (e.g. 0.9)")
     arguments = parser.parse_args()
     methods = arguments.methods.split(",")
     if unknown := [m for m in methods if m not in CONFIGS]:
@@ -259,10 +206,6 @@ def main():
     if not truths:
         sys.exit(f"no models of the {arguments.half} half in {BENCHMARK} (tools/make_trojan_benchmark.py makes them)")
 
-    if arguments.calibrate:
-        if arguments.half != "tuning":
-            sys.exit("the verdict is calibrated on the tuning half only")
-        return calibrate(truths, arguments.calibrate)
     rows = [row for method in methods for row in scan_all(arguments, truths, method)]
     lines = [f"# Backdoor scans on the trojan benchmark: {arguments.half} half", "",
              f"{len(truths)} models, {sum(t['trojaned'] for t in truths)} trojaned; each scanned with its data set's 200 clean "

@@ -10,7 +10,13 @@ which records patch readings at strengths 1 … 1/16 and per-source rates. Rerun
     python3 tools/bench_trojans.py --kernel .build/release/saliency-kernel --half tuning --methods verdict-reference
     python3 tools/bench_trojans.py --kernel .build/release/saliency-kernel --half held-out --methods verdict-reference
     python3 tools/crossvalidate_verdict.py
+
+Then for the stamp reading (benchmarks/results/trojans-stamp-experiment.md): held-out-2's shipped-verdict scans
+(`--half held-out-2 --methods verdict`, alone only: they hold no reference rates) join the 66, and the stamp family's
+scans (`--methods stamp-reference` on all three seen halves, made by the current kernel) are merged into every scan:
+    python3 tools/crossvalidate_verdict.py --stamp
 """
+import argparse
 import json
 import math
 import pathlib
@@ -18,8 +24,10 @@ import random
 import statistics
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-SCANS = ROOT / ".build" / "bench-trojans" / "verdict-reference"
+CACHE = ROOT / ".build" / "bench-trojans"
+SCANS = CACHE / "verdict-reference"
 HALVES = ("tuning", "held-out")
+STAMP = "stamp:patch-side/8"
 
 
 def mad_indices(values, resolution):
@@ -46,12 +54,24 @@ def per_class(scan, reading, mode, kind):
 
 
 def features(scan, mode, design):
-    readings = [r for r in scan["readings"] if design["strengths"] is None or r.startswith("universal")
-                or strength_of(r) in design["strengths"]]
+    def kept(reading):
+        if reading == STAMP:
+            return False
+        if reading.startswith("universal"):
+            return strength_of(reading) in design.get("universal", {1, 0.5, 0.25})
+        return design["strengths"] is None or strength_of(reading) in design["strengths"]
+    readings = [r for r in scan["readings"] if kept(r)]
+    readings = [r for r in readings if not design.get("stamp_only")] + ([STAMP] if design.get("stamp") else [])
     found = {}
     for kind in design["kinds"]:
         for reading in readings:
-            found[f"{kind}:{reading}"] = mad_indices(per_class(scan, reading, mode, kind), 0.1 if kind == "rate" else 0.2)
+            values = per_class(scan, reading, mode, kind)
+            if reading == STAMP and design.get("logit"):
+                # BackdoorVerdict.logOdds: rates clamped to [0.01, 0.99], log-odds within 0.5 are no outliers.
+                clamped = [min(0.99, max(0.01, v)) for v in values]
+                found[f"{kind}:{reading}"] = mad_indices([math.log(v / (1 - v)) for v in clamped], 0.5)
+                continue
+            found[f"{kind}:{reading}"] = mad_indices(values, 0.1 if kind == "rate" else 0.2)
     return found
 
 
@@ -104,6 +124,15 @@ def evaluate(scans, truths, design, mode, flagged_clean_share, folds=10, repeats
             "target_right": sum(r[2] == r[1] for r in detected) / max(1, len(detected))}
 
 
+STAMP_DESIGNS = {
+    # The ladder scans of the 66 also hold a universal reading at ¼, which the shipped verdict (and held-out-2's scans) has not.
+    "the shipped readings": {"kinds": ["rate"], "strengths": {1, 0.5, 0.25}, "universal": {1, 0.5}},
+    "the shipped readings + stamp": {"kinds": ["rate"], "strengths": {1, 0.5, 0.25}, "universal": {1, 0.5}, "stamp": True},
+    "stamp alone": {"kinds": ["rate"], "strengths": set(), "stamp": True, "stamp_only": True},
+    "the shipped readings + stamp (log-odds)": {"kinds": ["rate"], "strengths": {1, 0.5, 0.25}, "universal": {1, 0.5}, "stamp": True, "logit": True},
+    "stamp alone (log-odds)": {"kinds": ["rate"], "strengths": set(), "stamp": True, "stamp_only": True, "logit": True},
+}
+
 DESIGNS = {
     "strengths 1, 1/2, 1/4 (the shipped readings)": {"kinds": ["rate"], "strengths": {1, 0.5, 0.25}},
     "ladder 1 … 1/16": {"kinds": ["rate"], "strengths": None},
@@ -112,14 +141,56 @@ DESIGNS = {
 }
 
 
+def with_stamp(truths):
+    """The seen models' scans with the stamp reading merged in: the 66 verdict-reference scans and held-out-2's
+    verdict scans (alone only), each with its stamp-reference scan."""
+    scans = {}
+    for folder, halves in [(SCANS, HALVES), (CACHE / "verdict", ("held-out-2",))]:
+        for path in folder.glob("*.json"):
+            stamp = CACHE / "stamp-reference" / path.name
+            if path.stem in truths and truths[path.stem]["split"] in halves and stamp.exists():
+                scan = json.loads(path.read_text())
+                scan["readings"][STAMP] = json.loads(stamp.read_text())["readings"][STAMP]
+                scans[path.stem] = scan
+    return scans
+
+
+def print_fit(sets, truths, design, share):
+    """The calibration on every seen scan, as BackdoorVerdict.standardReadings' lines and its two thresholds."""
+    fitted = {mode: fit(scans, truths, sorted(scans), mode, design, share) for mode, scans in sets.items()}
+    for feature, scale in fitted["alone"][0].items():
+        name = feature.split(":", 1)[1]
+        family, rest = name.split(":", 1)
+        divisor = rest.split("/")[1].split("×")[0] if rest.startswith("patch") else "nil"
+        print(f"        Reading(family: .{family}, windowDivisor: {divisor}, fraction: {strength_of(name):g}, "
+              f"scale: {scale:.2f}, referenceScale: {fitted['reference'][0][feature]:.2f}),  // {name}")
+    for mode, (_, threshold) in fitted.items():
+        print(f"{mode}: threshold {threshold:.2f} ({len(sets[mode])} scans)")
+
+
 def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--stamp", action="store_true", help="the stamp reading's experiment (see above)")
+    parser.add_argument("--fit", metavar="SHARE", type=float,
+                        help="with --stamp: fit the shipped readings + stamp on every seen scan, the threshold flagging at most this "
+                             "share of the clean models, and print the scales and thresholds for BackdoorVerdict.swift")
+    arguments = parser.parse_args()
     truths = {t["name"]: t for t in (json.loads(p.read_text()) for p in (ROOT / "benchmarks/trojans/models").glob("*.json"))}
-    scans = {p.stem: json.loads(p.read_text()) for p in SCANS.glob("*.json")
-             if p.stem in truths and truths[p.stem]["split"] in HALVES}
-    print(f"{len(scans)} scans, {sum(truths[n]['trojaned'] for n in scans)} trojaned; repeated 10-fold cross-validation")
+    if arguments.stamp:
+        every = with_stamp(truths)
+        sets = {"alone": every, "reference": {n: s for n, s in every.items() if truths[n]["split"] in HALVES}}
+        designs = STAMP_DESIGNS
+        if arguments.fit is not None:
+            return print_fit(sets, truths, STAMP_DESIGNS["the shipped readings + stamp (log-odds)"], arguments.fit)
+    else:
+        scans = {p.stem: json.loads(p.read_text()) for p in SCANS.glob("*.json")
+                 if p.stem in truths and truths[p.stem]["split"] in HALVES}
+        sets, designs = {"alone": scans, "reference": scans}, DESIGNS
+    for mode, scans in sets.items():
+        print(f"{mode}: {len(scans)} scans, {sum(truths[n]['trojaned'] for n in scans)} trojaned; repeated 10-fold cross-validation")
     for share, label in [(0.1, "threshold flags a tenth of the clean training models"), (0.0, "threshold: highest clean training score")]:
-        for mode in ["alone", "reference"]:
-            for name, design in DESIGNS.items():
+        for mode, scans in sets.items():
+            for name, design in designs.items():
                 r = evaluate(scans, truths, design, mode, share)
                 print(f"{label:52} {mode:9} {name:44} ROC-AUC {r['auc']:.3f} TPR {r['tpr']:.2f} FPR {r['fpr']:.2f} "
                       f"target right {r['target_right']:.2f}", flush=True)

@@ -39,8 +39,9 @@ import Testing
                 "scores \(report.scores), rates \(report.readings.map { ($0.reading.name, $0.classes.map(\.rate), $0.classes.map { $0.region.map { [$0.top, $0.left] } }) })")
         let (reading, seen) = report.evidence
         #expect(reading.windowDivisor != nil, "a patch reading fired: \(reading.name)")
-        let region = try #require(seen.region)
-        #expect(region.top >= 5 && region.left >= 5, "the window \(region) sits on the trigger")
+        // A map's strongest window, or the window the stamp reading pasted its pattern over.
+        let window = try #require(seen.stamp.map { [$0.top, $0.left] } ?? seen.region.map { [$0.top, $0.left] })
+        #expect(window[0] >= 5 && window[1] >= 5, "the window \(window) sits on the trigger")
     }
 
     @Test func theCleanTwinIsNotFlagged() throws {

@@ -116,7 +116,7 @@ def test_the_verdict_against_the_model_itself_reads_no_difference_and_neural_cle
                 "w = %backdoor scan --images few --iterations 2 --batch 2 --reference twin\n%save w twin.json\n"
                 "n = %backdoor scan --images few --method neural-cleanse --steps 10 --batch 4\n%save n cleanse.json", tmp_path)
     alone, twin, cleanse = (json.loads((tmp_path / f"{name}.json").read_text()) for name in ("alone", "twin", "cleanse"))
-    assert len(alone["scores"]) == 10 and len(alone["readings"]) == 14 and alone["suspect"] in range(10)
+    assert len(alone["scores"]) == 10 and len(alone["readings"]) == 15 and alone["suspect"] in range(10)
     assert alone["anomaly"] == max(alone["scores"]) and alone["backdoored"] == (alone["anomaly"] > alone["threshold"])
     # The same maps, measured on the model and on its twin: every perturbation fools both alike.
     for name, reading in twin["readings"].items():

@@ -48,9 +48,11 @@ extension Explanation {
         idea: "A trojaned model has a shortcut into its target class from anywhere: the trigger. `%backdoor scan` "
             + "maps every class three ways (from noise, from half of the given clean images, and as a universal "
             + "perturbation bounded per pixel), cuts the noise and image maps to their strongest small window, and "
-            + "measures how often each perturbation sends the other half of the images to the class. Each reading "
+            + "measures how often each perturbation sends the other half of the images to the class. A last reading "
+            + "pastes a small optimised patch (an eighth of the side) at the corners and the centre, as a BadNets "
+            + "trigger is pasted rather than added, and measures the same. Each reading "
             + "becomes an anomaly index over the classes (how far a class stands from the median, in robust "
-            + "deviations), divided by what clean models of the trojan benchmark's tuning half reach; a class's "
+            + "deviations), divided by what clean models of the trojan benchmark reach; a class's "
             + "score is its largest calibrated index and the model is flagged when a score exceeds a threshold θ set so "
             + "that at most a tenth of those clean models are flagged. With "
             + "--reference (a clean model of the same kind) every reading counts only how much more often the "
@@ -64,16 +66,18 @@ extension Explanation {
                 + "some classes flip) move few of the measuring images; triggers larger than a quarter of the image "
                 + "side, or a blend stronger than the per-pixel bound, are not what any reading adds; a sticker that "
                 + "only works on the object reads as a patch only where the object is. A model whose own classes "
-                + "are reached as easily as the target (a weak model, a natural sink) hides the target: give "
-                + "--reference.",
+                + "are reached as easily as the target (a weak model, a natural sink: texture classes that a small "
+                + "patch of their texture reaches) hides the target: give --reference. On the trojan benchmark's "
+                + "held-out rounds it missed about a third of the trojans, most of them small patches on the digits "
+                + "and source-specific triggers (benchmarks/results/trojans-held-out-3.md).",
             "It needs clean held-out images of the task (--images): on random samples a small model answers "
                 + "mostly one class.",
-            "The calibration comes from the trojan benchmark's tuning half (small CNNs, ResNets and hybrid ViTs "
+            "The calibration comes from the trojan benchmark's seen models (small CNNs, ResNets and hybrid ViTs "
                 + "at 32 and 64 px); on other models the threshold is a starting point, not a guarantee.",
         ],
         notes: [
             "The readings, windows, bounds and calibration are this project's reading of the paper's \"backdoor "
                 + "signatures\" remark; the held-out half of tools/make_trojan_benchmark.py measures them "
-                + "(benchmarks/results/trojans-held-out.md).",
+                + "(benchmarks/results/trojans-held-out.md, -held-out-2.md, -held-out-3.md).",
         ])
 }

@@ -21,18 +21,23 @@ struct BackdoorCommand: Command {
             .value("method", "NAME", help: "verdict (default): every reading, one calibrated score; neural-cleanse: the baseline of Wang et al."),
             .value("reference", "MODEL", help: "a clean model of the same kind: the verdict scores how much more often each reading fools the model than it"),
             .value("steps", "N", help: "neural-cleanse: optimisation steps per class (default 300)"),
+            .value("readings", "FAMILIES", help: "the verdict's readings of these families only, comma-separated: "
+                   + BackdoorVerdict.Family.allCases.map(\.rawValue).joined(separator: ", ") + " (default all)"),
         ] + AgnosticOptions.options)
     let details = """
         A trojaned model has a shortcut into its target class from anywhere: a small trigger. The scan \
         maps every class three ways (from noise, from half of the --images, and as a universal \
         perturbation bounded per pixel), cuts the noise and image maps to their strongest window at two \
         sizes and three strengths, and measures how often each perturbation sends the other half of the \
-        images to the class. Each reading becomes a median-absolute-deviation anomaly index over the \
-        classes, divided by what clean models of the trojan benchmark's tuning half reach; a class's score \
+        images to the class; the stamp reading pastes a small optimised patch (an eighth of the side) at the \
+        corners and the centre, as a BadNets trigger is pasted, and measures the same. \
+        Each reading becomes a median-absolute-deviation anomaly index over the \
+        classes, divided by what clean models of the trojan benchmark reach; a class's score \
         is its largest calibrated index, and the model is flagged when one exceeds the threshold. The \
         table names the reading that fired for every class; the figure shows what it added and where. \
         `--reference CLEAN` (a clean model of the same kind) scores how much more often each perturbation \
-        fools the model than the reference. `%explain backdoor` says what the scan cannot find. When the \
+        fools the model than the reference; `--readings stamp,universal` keeps those families' readings only \
+        (each keeps its calibration, so the threshold still holds). `%explain backdoor` says what the scan cannot find. When the \
         model file records its trojan (the embedded trojans do), the verdict is checked against it.
 
         `--method neural-cleanse` runs Neural Cleanse (Wang et al., S&P 2019) instead: the smallest mask and \

@@ -36,6 +36,7 @@ enum BackdoorDetector: Sendable {
         case .verdict(let verdict):
             ["iterations": .number(Double(verdict.iterations)), "samples_per_iteration": .number(Double(verdict.samplesPerIteration)),
              "seed": .number(Double(verdict.seed)), "universal_bound": .number(Double(verdict.universalBound)),
+             "stamp_steps": .number(Double(verdict.stampSearch.steps)), "stamp_batch": .number(Double(verdict.stampSearch.batchSize)),
              "readings": .array(verdict.readings.map { .string($0.name) })]
         case .neuralCleanse(let cleanse):
             ["steps": .number(Double(cleanse.steps)), "batch": .number(Double(cleanse.batchSize)), "seed": .number(Double(cleanse.seed))]

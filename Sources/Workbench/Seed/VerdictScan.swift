@@ -45,7 +45,7 @@ enum VerdictScan {
         let flaggedColor = RGB(red: 214, green: 39, blue: 40)
         let chart = BarChart(bars: report.scores.indices.map { Bar(label: model.labels[$0], value: report.scores[$0],
                                                                      color: $0 == report.target ? flaggedColor : nil) },
-                             title: "calibrated score of every class (flagged above \(String(format: "%.1f", report.threshold)))",
+                             title: "calibrated score of every class (flagged above \(String(format: "%.2f", report.threshold)))",
                              valueLabel: "score")
         environment.output.display(try chart.bundle(plain: "<figure scores of every class>", provenance: provenance, vector: true),
                                    displayID: nil)
@@ -71,6 +71,11 @@ enum VerdictScan {
                 "calibrated": .array(result.calibrated.map { .number($0) }),
             ]
             if report.comparedWithReference { entry["reference_rates"] = .array(result.classes.map { .number($0.referenceRate ?? 0) }) }
+            if result.reading.family == .stamp {
+                entry["windows"] = .array(result.classes.map { seen in
+                    seen.stamp.map { .array([$0.top, $0.left, $0.size].map { .number(Double($0)) }) } ?? .null
+                })
+            }
             readings[result.reading.name] = .object(entry)
         }
         var data: JSONObject = [
@@ -85,30 +90,42 @@ enum VerdictScan {
                                                           alongAxis: 0))
     }
 
-    /// The verdict as the line sets it: `--iterations`, `--batch`, `--seed` (default the session's), `--threshold`.
+    /// The verdict as the line sets it: `--iterations` and `--batch` (of the maps and of the stamp search), `--seed`
+    /// (default the session's), `--threshold`, `--readings`.
     static func configured(_ arguments: Arguments, settings: Settings) throws -> BackdoorVerdict {
         let shared = try BackdoorDetector.SharedOptions(arguments, settings: settings)
         var verdict = BackdoorVerdict()
         (verdict.seed, verdict.threshold) = (shared.seed, shared.threshold)
-        if let batch = shared.batch { verdict.samplesPerIteration = batch }
-        if let value = try arguments.number("iterations", range: 1...100_000) { verdict.iterations = Int(value) }
+        // One length for every optimisation of the scan: the maps' iterations and the stamp search's steps.
+        if let batch = shared.batch { (verdict.samplesPerIteration, verdict.stampSearch.batchSize) = (batch, batch) }
+        if let value = try arguments.number("iterations", range: 1...100_000) { (verdict.iterations, verdict.stampSearch.steps) = (Int(value), Int(value)) }
+        if let list = arguments.value("readings") {
+            let names = BackdoorVerdict.Family.allCases.map(\.rawValue)
+            let families = try list.split(separator: ",").map { word throws(WorkbenchError) in
+                try Arguments.choose(String(word), from: names, command: "backdoor", option: "--readings")
+            }
+            guard !families.isEmpty else {
+                throw WorkbenchError.invalidValue(command: "backdoor", option: "--readings", value: list, expected: "families among " + names.joined(separator: ", "))
+            }
+            verdict.readings = verdict.readings.filter { families.contains($0.family.rawValue) }
+        }
         return verdict
     }
 
-    /// The suspected trigger: what the firing reading added for the suspected class, outlined where it
-    /// sits for a patch, and a held-out image with it added.
+    /// The suspected trigger: what the firing reading added (or, for a stamp, pasted) for the suspected class,
+    /// outlined where it sits for a patch, and a held-out image with it.
     static func triggerFigure(_ report: BackdoorVerdictReport, model: ModelValue, images: Tensor, colormap: Colormap) throws -> PanelGrid {
         let (reading, seen) = report.evidence
-        let outlines = seen.region.map { [Outline(top: $0.top, left: $0.left, height: $0.size, width: $0.size)] } ?? []
-        let magnitude = try Heatmap(attribution: seen.perturbation, options: HeatmapOptions(sign: .absolute))
-        var sample = try images.gatheringBatch([1]).reshaped(Array(images.shape.dropFirst()))
-        for index in sample.scalars.indices { sample.scalars[index] = min(1, max(0, sample.scalars[index] + seen.perturbation.scalars[index])) }
-        let panels = [
-            Panel(image: magnitude.image(colormap: colormap), title: "|added| for \(model.labels[report.suspect])", outlines: outlines),
-            Panel(image: try Image(tensor: sample), title: "a held-out image with it", outlines: outlines),
-        ]
+        let window = seen.stamp.map { ($0.top, $0.left, $0.size) } ?? seen.region.map { ($0.top, $0.left, $0.size) }
+        let outlines = window.map { [Outline(top: $0.0, left: $0.1, height: $0.2, width: $0.2)] } ?? []
+        let sample = try seen.applied(to: images.gatheringBatch([1]), range: 0...1).reshaped(Array(images.shape.dropFirst()))
+        let what = seen.stamp == nil
+            ? Panel(image: try Heatmap(attribution: seen.perturbation, options: HeatmapOptions(sign: .absolute)).image(colormap: colormap),
+                    title: "|added| for \(model.labels[report.suspect])", outlines: outlines)
+            : Panel(image: try Image(tensor: seen.perturbation), title: "pasted for \(model.labels[report.suspect])", outlines: outlines)
+        // The rate of other classes' images it sends to the class (beyond the reference's, with one).
         let rate = seen.rate - (seen.referenceRate ?? 0)
-        return PanelGrid(rows: [panels], suptitle: String(format: "suspected trigger: %@ sends %.0f %% of other images there", reading.name,
-                                                          rate * 100), panelSize: 160)
+        let sent = Panel(image: try Image(tensor: sample), title: String(format: "with it: %.0f %% of others → %@", rate * 100, model.labels[report.suspect]), outlines: outlines)
+        return PanelGrid(rows: [[what, sent]], suptitle: "suspected trigger: " + reading.name, panelSize: 180)
     }
 }
