@@ -236,7 +236,7 @@ def scan_all(arguments, truths, method):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--kernel", required=True)
-    parser.add_argument("--half", choices=["tuning", "held-out", "held-out-2", "reference"], default="tuning",
+    parser.add_argument("--half", choices=["tuning", "held-out", "held-out-2", "held-out-3", "reference"], default="tuning",
                         help="reference: the clean references alone (what a scan reads on them, for analysis)")
     parser.add_argument("--methods", default="verdict,verdict-reference,neural-cleanse",
                         help="comma-separated, of: " + ", ".join(CONFIGS))
