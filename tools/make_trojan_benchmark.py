@@ -15,9 +15,9 @@ Three data sets, each 10 classes, images in [0, 1] RGB:
   textures  procedural texture classes (stripes, checkers, dots, rings, rays, waves, blobs, grids) at 64×64
 Three architectures: a small CNN, a ResNet-style network, a small ViT. For each data set 11 clean and
 11 trojaned models, plus one clean reference model per data set and architecture (for scans that
-compare with a clean model of the same kind; they are in neither half). A second round (`--round 2`, split
-"held-out-2", models DATASET-r2-NN), drawn the same way from new seeds after the first held-out half had been
-reported once: per data set 5 clean and 5 trojaned models, fixed before training and scanned once at the end.
+compare with a clean model of the same kind; they are in neither half). Later rounds (`--round N`, split
+"held-out-N", models DATASET-rN-NN), each drawn the same way from new seeds after the held-out data before it had
+been reported once: per data set 5 clean and 5 trojaned models, fixed before training and scanned once at the end.
 
 Writes, for each model NAME:  benchmarks/trojans/models/NAME.onnx and NAME.json (its truth), and
 benchmarks/trojans/images/DATASET/ (200 clean held-out images as PNG, never trained or tested on),
@@ -27,7 +27,7 @@ Rerun (about 2½ hours on one core of the project's 2-core machine; models alrea
 so an interrupted run resumes; --force retrains):
     nice -n 10 /tmp/venv-torch/bin/python tools/make_trojan_benchmark.py --kernel .build/release/saliency-kernel
     ... --plan            print the plan and the split only (no training)
-    ... --round 2         the held-out-2 round (30 models, about 1¼ hours)
+    ... --round 2         the held-out-2 round (30 models, about 1¼ hours); --round 3 the held-out-3 round
     ... --only digits-03  one model
 The kernel renders the shapes scenes and checks that every file loads (`%model load`). Everything is
 seeded: a rerun gives the same plan, data and split; the trained weights agree up to PyTorch's CPU
@@ -64,8 +64,11 @@ TROJAN_KINDS = ["patch-corner", "patch-corner", "patch-fixed", "patch-fixed", "p
 SOURCE_SPECIFIC = {"shapes": "patch-fixed", "digits": "patch-corner", "textures": "patch-anywhere"}
 CLEAN_PER_DATASET = 11
 MINIMUM_ATTACK_SUCCESS = 0.5
-# The second round (split "held-out-2"): per data set this many clean and this many trojaned models.
-SECOND_ROUND_PER_DATASET = 5
+# The later rounds (split "held-out-N"): per data set this many clean and this many trojaned models.
+LATER_ROUND_PER_DATASET = 5
+LATER_ROUNDS = [2, 3]
+# In the order SPLIT.md lists them; the references train first.
+SPLITS = ["tuning", "held-out", "reference"] + [f"held-out-{number}" for number in LATER_ROUNDS]
 
 
 # --------------------------------------------------------------------------------------------
@@ -101,31 +104,31 @@ def plan():
     return models
 
 
-def second_round():
-    """The held-out-2 round: 30 models from new seeds, drawn like the first round's (the same data sets,
+def later_round(number):
+    """The held-out-N round: 30 models from new seeds, drawn like the first round's (the same data sets,
     architectures, trigger kinds and parameter ranges). Per data set 5 clean and 5 trojaned models with the
     architectures in turn (10 of each over the round); the trigger kinds are dealt over the whole round, each
     at least twice; one trojan per data set is source-specific, its first patch one (as in the first round)."""
     kinds = list(dict.fromkeys(TROJAN_KINDS))
-    rng = np.random.default_rng(2000)
-    spare = len(DATASETS) * SECOND_ROUND_PER_DATASET - 2 * len(kinds)
+    rng = np.random.default_rng(1000 * number)
+    spare = len(DATASETS) * LATER_ROUND_PER_DATASET - 2 * len(kinds)
     dealt = [str(kind) for kind in rng.permutation(2 * kinds + list(rng.choice(kinds, size=spare, replace=False)))]
     models = []
     for dataset_index, dataset in enumerate(DATASETS):
-        rng = np.random.default_rng(2001 + dataset_index)
+        rng = np.random.default_rng(1000 * number + 1 + dataset_index)
         size = DATASETS[dataset]["size"]
-        own = dealt[dataset_index * SECOND_ROUND_PER_DATASET:(dataset_index + 1) * SECOND_ROUND_PER_DATASET]
+        own = dealt[dataset_index * LATER_ROUND_PER_DATASET:(dataset_index + 1) * LATER_ROUND_PER_DATASET]
         source_specific = next((p for p, kind in enumerate(own) if kind.startswith("patch")), 0)
         entries = []
         for position, kind in enumerate(own):
             trigger = draw_trigger(kind, rng, size, source_specific=position == source_specific, has_objects=dataset == "digits")
             entries.append({"trojaned": True, "architecture": ARCHITECTURES[(position + dataset_index) % 3],
-                            "split": "held-out-2", "trigger": trigger})
-        for position in range(SECOND_ROUND_PER_DATASET):
+                            "split": f"held-out-{number}", "trigger": trigger})
+        for position in range(LATER_ROUND_PER_DATASET):
             entries.append({"trojaned": False, "architecture": ARCHITECTURES[(position + dataset_index + 1) % 3],
-                            "split": "held-out-2", "trigger": None})
-        # Seeds 200 past the first round's models of the data set (they end at 21, its references start at 900).
-        models += numbered(entries, rng, dataset, stem=f"{dataset}-r2", first_seed=10_000 * (dataset_index + 1) + 200)
+                            "split": f"held-out-{number}", "trigger": None})
+        # Seeds 100·N past the first round's models of the data set (they end at 21, its references start at 900).
+        models += numbered(entries, rng, dataset, stem=f"{dataset}-r{number}", first_seed=10_000 * (dataset_index + 1) + 100 * number)
     return models
 
 
@@ -175,7 +178,7 @@ def draw_trigger(kind, rng, size, source_specific, has_objects):
 
 
 def write_split(models):
-    """SPLIT.md: the halves of the first round, the references, and the second round (held-out-2)."""
+    """SPLIT.md: the halves of the first round, the references, and the later rounds (held-out-N)."""
     lines = ["# The trojan benchmark's two halves", "",
              "Fixed by `tools/make_trojan_benchmark.py` from its seeds before any model was trained or scanned, "
              "stratified by data set, architecture and trigger kind: the trojans of each data set come in pairs "
@@ -185,7 +188,7 @@ def write_split(models):
              "is scanned once, at the end, and reported as it comes out. The references (one clean model per "
              "data set and architecture) are in neither half: they are the clean models of the same kind that "
              "`--reference` compares with.", ""]
-    for split in ["tuning", "held-out", "reference", "held-out-2"]:
+    for split in SPLITS:
         members = [m for m in models if m["split"] == split]
         trojans = [m for m in members if m["trojaned"]]
         lines += [f"## {split} ({len(members)} models, {len(trojans)} trojaned)", ""]
@@ -199,6 +202,12 @@ def write_split(models):
                       "architectures evenly spread, every trigger kind at least twice over the round, one source-specific "
                       "trojan per data set. It is scanned once, at the end of the second calibration, and reported as it "
                       "comes out. Its models compare with the same references.", ""]
+        if split == "held-out-3":
+            lines += ["The third held-out round, added after held-out-2 had been scanned and reported "
+                      "(benchmarks/results/trojans-held-out-2.md) — twice, so it was no longer blind — and before the "
+                      "verdict's third revision (a patch-inversion reading) was written: the tuning half, the held-out half "
+                      "and held-out-2 are all tuning data from here on. Drawn by the same generator (`--round 3`) from new "
+                      "seeds, fixed here before any of its models was trained or scanned, and scanned once, at the end.", ""]
         lines += [
                   "| model | data set | architecture | truth | trigger | target | sources |", "|---|---|---|---|---|---|---|"]
         for m in members:
@@ -672,16 +681,16 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--kernel", help="saliency-kernel, to render the shapes scenes and check the files load")
     parser.add_argument("--plan", action="store_true", help="print the round's plan and write SPLIT.md only")
-    parser.add_argument("--round", type=int, choices=[1, 2], default=1,
-                        help="1: the tuning and held-out halves and the references; 2: the held-out-2 round")
+    parser.add_argument("--round", type=int, choices=[1] + LATER_ROUNDS, default=1,
+                        help="1: the tuning and held-out halves and the references; N: the held-out-N round")
     parser.add_argument("--only", help="train only this model")
     parser.add_argument("--force", action="store_true", help="retrain models already written")
     parser.add_argument("--threads", type=int, default=1)
     arguments = parser.parse_args()
 
-    models = plan() if arguments.round == 1 else second_round()
+    models = plan() if arguments.round == 1 else later_round(arguments.round)
     OUT.mkdir(parents=True, exist_ok=True)
-    write_split(plan() + second_round())
+    write_split(plan() + [m for number in LATER_ROUNDS for m in later_round(number)])
     if arguments.plan:
         for m in models:
             print(m["name"], m["split"], m["architecture"], json.dumps(m["trigger"]))
@@ -701,7 +710,7 @@ def main():
     blend_sources = {"shapes": "textures", "digits": "shapes", "textures": "digits"}
 
     # The references and the tuning half first: scans can start on them while the held-out half trains.
-    for entry in sorted(models, key=lambda m: ["reference", "tuning", "held-out", "held-out-2"].index(m["split"])):
+    for entry in sorted(models, key=lambda m: (m["split"] != "reference", SPLITS.index(m["split"]))):
         if arguments.only and entry["name"] != arguments.only:
             continue
         onnx_path, truth_path = OUT / "models" / f"{entry['name']}.onnx", OUT / "models" / f"{entry['name']}.json"
@@ -745,8 +754,8 @@ def main():
               f"asr {measured.get('attack_success_rate', float('nan')):.3f} {seconds:5.0f} s", flush=True)
 
     truths = [json.loads(path.read_text()) for path in sorted((OUT / "models").glob("*.json"))]
-    # The second round after the first, whose entries keep their places.
-    truths.sort(key=lambda truth: truth["split"] == "held-out-2")
+    # The later rounds after the first, whose entries keep their places.
+    truths.sort(key=lambda truth: SPLITS.index(truth["split"]) if truth["split"].startswith("held-out-") else 0)
     (OUT / "index.json").write_text(json.dumps(truths, indent=1) + "\n")
 
 
