@@ -66,6 +66,17 @@ def features(scan, mode, design):
     for kind in design["kinds"]:
         for reading in readings:
             values = per_class(scan, reading, mode, kind)
+            if reading == STAMP and design.get("escape"):
+                # BackdoorVerdict.escapeLog: −log of the share of images that escape the class (clamped at 0.01),
+                # so that the index counts e-folds fewer escapes than the median class.
+                found[f"{kind}:{reading}"] = mad_indices([-math.log(max(0.01, 1 - v)) for v in values], design["escape"])
+                continue
+            if reading == STAMP and design.get("delta"):
+                # The rate resolution (0.1) carried to log-odds at the median rate m: 0.1 / (m (1 − m)).
+                clamped = [min(0.99, max(0.01, v)) for v in values]
+                m = statistics.median(clamped)
+                found[f"{kind}:{reading}"] = mad_indices([math.log(v / (1 - v)) for v in clamped], 0.1 / (m * (1 - m)))
+                continue
             if reading == STAMP and design.get("logit"):
                 # BackdoorVerdict.logOdds: rates clamped to [0.01, 0.99], log-odds within 0.5 are no outliers.
                 clamped = [min(0.99, max(0.01, v)) for v in values]
@@ -130,6 +141,12 @@ STAMP_DESIGNS = {
     "the shipped readings + stamp": {"kinds": ["rate"], "strengths": {1, 0.5, 0.25}, "universal": {1, 0.5}, "stamp": True},
     "stamp alone": {"kinds": ["rate"], "strengths": set(), "stamp": True, "stamp_only": True},
     "the shipped readings + stamp (log-odds)": {"kinds": ["rate"], "strengths": {1, 0.5, 0.25}, "universal": {1, 0.5}, "stamp": True, "logit": True},
+    "the shipped readings + stamp (escapes, floor 1)": {"kinds": ["rate"], "strengths": {1, 0.5, 0.25}, "universal": {1, 0.5},
+                                                        "stamp": True, "escape": 1.0},
+    "stamp alone (escapes, floor 1)": {"kinds": ["rate"], "strengths": set(), "stamp": True, "stamp_only": True, "escape": 1.0},
+    "the shipped readings + stamp (log-odds, resolution at the median)": {"kinds": ["rate"], "strengths": {1, 0.5, 0.25},
+                                                                          "universal": {1, 0.5}, "stamp": True, "delta": True},
+    "stamp alone (log-odds, resolution at the median)": {"kinds": ["rate"], "strengths": set(), "stamp": True, "stamp_only": True, "delta": True},
     "stamp alone (log-odds)": {"kinds": ["rate"], "strengths": set(), "stamp": True, "stamp_only": True, "logit": True},
 }
 
@@ -181,7 +198,7 @@ def main():
         sets = {"alone": every, "reference": {n: s for n, s in every.items() if truths[n]["split"] in HALVES}}
         designs = STAMP_DESIGNS
         if arguments.fit is not None:
-            return print_fit(sets, truths, STAMP_DESIGNS["the shipped readings + stamp (log-odds)"], arguments.fit)
+            return print_fit(sets, truths, STAMP_DESIGNS["the shipped readings + stamp (log-odds, resolution at the median)"], arguments.fit)
     else:
         scans = {p.stem: json.loads(p.read_text()) for p in SCANS.glob("*.json")
                  if p.stem in truths and truths[p.stem]["split"] in HALVES}

@@ -40,16 +40,20 @@ import Testing
         }
     }
 
-    /// The verdict's stamp family alone flags the trojan, names its target and shows the window it pasted;
-    /// the clean twin, whose fifth class no patch reaches, is not flagged.
-    @Test func theStampReadingFlagsThePatchTrojanWhereItsTriggerSits() throws {
+    /// The verdict's stamp family alone names the trojan's target and the window it pasted over the trigger: every
+    /// image goes there, none to another class. It does not flag this model by itself: where no other class is ever
+    /// reached (median rate ≈ 0), a rate step of 0.1 is a wide log-odds step, so the index stays small — the
+    /// resolution that keeps a strong clean model's one reachable natural class from reading as a trigger.
+    @Test func theStampReadingNamesThePatchTrojansTargetAndTriggerPlace() throws {
         var verdict = BackdoorVerdict()
         verdict.readings = verdict.readings.filter { $0.family == .stamp }
         let report = try verdict.scan(fixture.linear(trojan: true), images: fixture.images)
-        #expect(report.backdoored && report.target == 4, "scores \(report.scores)")
+        #expect(report.suspect == 4, "scores \(report.scores)")
         let (reading, seen) = report.evidence
-        #expect(reading.family == .stamp)
+        #expect(reading.family == .stamp && seen.rate == 1)
         #expect(seen.stamp == StampedPatchSearch.Window(top: 6, left: 6, size: 2), "pasted at \(String(describing: seen.stamp))")
-        #expect(!(try verdict.scan(fixture.linear(trojan: false), images: fixture.images)).backdoored)
+        #expect(report.readings[0].classes.indices.allSatisfy { $0 == 4 || report.readings[0].classes[$0].rate == 0 })
+        let clean = try verdict.scan(fixture.linear(trojan: false), images: fixture.images)
+        #expect(!clean.backdoored && clean.readings[0].classes[4].rate == 0)
     }
 }

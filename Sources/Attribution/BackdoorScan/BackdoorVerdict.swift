@@ -65,7 +65,7 @@ public struct BackdoorVerdict: Sendable {
         Reading(family: .images, windowDivisor: 8, fraction: 0.25, scale: 5.94, referenceScale: 5.54),
         Reading(family: .universal, windowDivisor: nil, fraction: 1, scale: 2.23, referenceScale: 1.99),
         Reading(family: .universal, windowDivisor: nil, fraction: 0.5, scale: 1.00, referenceScale: 1.00),
-        Reading(family: .stamp, windowDivisor: 8, fraction: 1, scale: 2.39, referenceScale: 2.29),
+        Reading(family: .stamp, windowDivisor: 8, fraction: 1, scale: 2.36, referenceScale: 1.95),
     ]
 
     public var readings = standardReadings
@@ -86,15 +86,17 @@ public struct BackdoorVerdict: Sendable {
     /// Rates within this of each other are not outliers: two standard errors of a rate measured on about
     /// a hundred images (the measuring half of 200).
     public static let rateResolution = 0.1
-    /// The stamp reading compares log-odds of its rates: a pasted trigger sends nearly every image to its target,
-    /// while the natural classes a small patch reaches stop short of that, and on log-odds the step from 0.9 to
-    /// 0.99 counts as much as the one from 0.5 to 0.9. Rates are clamped to [0.01, 0.99] (a rate on about a hundred
-    /// images resolves no finer), and log-odds within 0.5 of each other (0.1 of rate near ½) are not outliers.
-    public static let logOddsResolution = 0.5
-
-    static func logOdds(_ rate: Double) -> Double {
-        let clamped = min(0.99, max(0.01, rate))
-        return log(clamped / (1 - clamped))
+    /// The stamp reading's anomaly indices, on log-odds of its rates: a pasted trigger sends nearly every image to
+    /// its target, while the natural classes a small patch reaches stop short of that, and on log-odds the step from
+    /// 0.9 to 0.99 counts as much as the one from 0.5 to 0.9. Rates are clamped to [0.01, 0.99] (a rate on about a
+    /// hundred images resolves no finer). The rates' resolution is carried to log-odds where the classes sit — at
+    /// the median rate m a rate step of 0.1 is a log-odds step of 0.1 / (m(1 − m)) — so that on a strong model whose
+    /// classes are almost never reached (m ≈ 0.01), one class reached by half the images is not read as a trigger:
+    /// on a fixed floor of log-odds the clean embedded shapes-cnn was flagged for its "cross".
+    static func logOddsIndices(_ rates: [Double]) -> [Double] {
+        let clamped = rates.map { min(0.99, max(0.01, $0)) }
+        let median = AnomalyIndex.median(clamped)
+        return AnomalyIndex.of(clamped.map { log($0 / (1 - $0)) }, minimumSpread: rateResolution / (median * (1 - median)))
     }
     public var inputRange: ClosedRange<Float> = 0...1
 
@@ -184,7 +186,7 @@ public struct BackdoorVerdict: Sendable {
             let values = results[index].classes.map { $0.rate - ($0.referenceRate ?? 0) }
             let scale = reference == nil ? results[index].reading.scale : results[index].reading.referenceScale
             results[index].anomalyIndices = results[index].reading.family == .stamp
-                ? AnomalyIndex.of(values.map(Self.logOdds), minimumSpread: Self.logOddsResolution)
+                ? Self.logOddsIndices(values)
                 : AnomalyIndex.of(values, minimumSpread: Self.rateResolution)
             results[index].calibrated = results[index].anomalyIndices.map { $0 / scale }
         }

@@ -68,9 +68,11 @@ extension Explanation {
                 + "only works on the object reads as a patch only where the object is. A model whose own classes "
                 + "are reached as easily as the target (a weak model, a natural sink: texture classes that a small "
                 + "patch of their texture reaches) hides the target: give --reference. On the trojan benchmark's "
-                + "newest held-out round it missed 4 of 15 trojans: patches in a fixed place away from the corners "
-                + "(two of them source-specific) and a patch that works anywhere on a digits ViT; on the earlier rounds, "
-                + "likewise small patches and source-specific triggers (benchmarks/results/trojans-held-out-3.md).",
+                + "newest held-out round it missed 3 of 15 trojans: two patches in a fixed place away from the corners "
+                + "(both source-specific) and a patch that works anywhere on a digits ViT; on the earlier rounds, "
+                + "likewise small patches and source-specific triggers (benchmarks/results/trojans-held-out-3.md). "
+                + "On a strong model whose classes a pasted patch almost never reaches, the stamp reading alone "
+                + "does not flag even a trigger that every image answers: the embedded shapes-trojan-patch is missed.",
             "It needs clean held-out images of the task (--images): on random samples a small model answers "
                 + "mostly one class.",
             "The calibration comes from the trojan benchmark's seen models (small CNNs, ResNets and hybrid ViTs "
