@@ -40,8 +40,8 @@ import Testing
         let (reading, seen) = report.evidence
         #expect(reading.windowDivisor != nil, "a patch reading fired: \(reading.name)")
         // A map's strongest window, or the window the stamp reading pasted its pattern over.
-        let window = try #require(seen.stamp.map { [$0.top, $0.left] } ?? seen.region.map { [$0.top, $0.left] })
-        #expect(window[0] >= 5 && window[1] >= 5, "the window \(window) sits on the trigger")
+        let window = try #require(seen.window)
+        #expect(window.top >= 5 && window.left >= 5, "the window \(window) sits on the trigger")
     }
 
     @Test func theCleanTwinIsNotFlagged() throws {

@@ -233,7 +233,7 @@ public struct BackdoorVerdict: Sendable {
     func rate(of evidence: ReadingEvidence, target: Int, measuring: Tensor, predicted: [Int], model: some DifferentiableClassifier) throws -> Double {
         let others = predicted.indices.filter { predicted[$0] != target }
         guard !others.isEmpty else { return 0 }
-        let shifted = try evidence.applied(to: measuring.gatheringBatch(others), range: inputRange)
+        let shifted = evidence.applied(to: try measuring.gatheringBatch(others), range: inputRange)
         return Double(try model.predictions(shifted).filter { $0 == target }.count) / Double(others.count)
     }
 }
@@ -253,9 +253,14 @@ public struct ReadingEvidence: Sendable, Encodable {
 
     enum CodingKeys: String, CodingKey { case region, rate, referenceRate, stamp }
 
+    /// Where the evidence sits: the stamp's window, or the map's strongest window for a patch reading.
+    public var window: StampedPatchSearch.Window? {
+        stamp ?? region.map { StampedPatchSearch.Window(top: $0.top, left: $0.left, size: $0.size) }
+    }
+
     /// `images` (N×C×H×W) with the evidence applied: the stamp pasted over its window, or the perturbation added
     /// and clipped to the range.
-    public func applied(to images: Tensor, range: ClosedRange<Float>) throws -> Tensor {
+    public func applied(to images: Tensor, range: ClosedRange<Float>) -> Tensor {
         var result = images
         let size = perturbation.scalars.count
         if let stamp {

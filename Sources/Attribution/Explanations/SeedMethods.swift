@@ -53,8 +53,8 @@ extension Explanation {
             + "trigger is pasted rather than added, and measures the same. Each reading "
             + "becomes an anomaly index over the classes (how far a class stands from the median, in robust "
             + "deviations), divided by what clean models of the trojan benchmark reach; a class's "
-            + "score is its largest calibrated index and the model is flagged when a score exceeds a threshold θ set so "
-            + "that at most a tenth of those clean models are flagged. With "
+            + "score is its largest calibrated index and the model is flagged when a score exceeds a threshold θ, the "
+            + "highest score a clean model of the benchmark reached. With "
             + "--reference (a clean model of the same kind) every reading counts only how much more often the "
             + "perturbation fools the model than the reference.",
         formula: #"s_c = \max_r \frac{1}{k_r}\,\frac{F_r(c) - \operatorname{med}_j F_r(j)}{\max\big(0.1,\ 1.4826\,\operatorname{MAD}_j F_r(j)\big)}, \qquad \text{flag if } \max_c s_c > \theta"#,

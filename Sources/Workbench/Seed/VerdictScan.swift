@@ -116,8 +116,7 @@ enum VerdictScan {
     /// outlined where it sits for a patch, and a held-out image with it.
     static func triggerFigure(_ report: BackdoorVerdictReport, model: ModelValue, images: Tensor, colormap: Colormap) throws -> PanelGrid {
         let (reading, seen) = report.evidence
-        let window = seen.stamp.map { ($0.top, $0.left, $0.size) } ?? seen.region.map { ($0.top, $0.left, $0.size) }
-        let outlines = window.map { [Outline(top: $0.0, left: $0.1, height: $0.2, width: $0.2)] } ?? []
+        let outlines = seen.window.map { [Outline(top: $0.top, left: $0.left, height: $0.size, width: $0.size)] } ?? []
         let sample = try seen.applied(to: images.gatheringBatch([1]), range: 0...1).reshaped(Array(images.shape.dropFirst()))
         let what = seen.stamp == nil
             ? Panel(image: try Heatmap(attribution: seen.perturbation, options: HeatmapOptions(sign: .absolute)).image(colormap: colormap),
